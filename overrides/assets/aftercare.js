@@ -1,0 +1,157 @@
+/*
+ * Quick exit: what JavaScript adds to the quick-exit link (which works on its own without it).
+ *
+ * - Activation (click, tap, Shift pressed 3 times, optionally Escape twice) hides the whole
+ *   page and its title at once, then leaves with location.replace(), so the page is not left
+ *   in the Back history. The Referer is never sent: every page carries
+ *   <meta name="referrer" content="no-referrer"> in its HTML.
+ * - Settings and translated messages come from data-* attributes on [data-aftercare-exit].
+ * - Nothing is stored, logged or sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var PRESSES_NEEDED = 3;
+  var SHIFT_WINDOW_MS = 5000; // at most this long between two Shift presses
+  var ESCAPE_WINDOW_MS = 1000; // both Escape presses within this time
+
+  var $root = document.querySelector("[data-aftercare-exit]");
+  if (!$root || window.__aftercareExit) {
+    return; // no control on this page, or already set up (guards double registration)
+  }
+  window.__aftercareExit = true;
+
+  var $link = $root.querySelector("a");
+  var $status = $root.querySelector("[role=status]");
+  var settings = {
+    shortcut: $root.getAttribute("data-shortcut") === "on",
+    escapeTwice: $root.getAttribute("data-escape-twice") === "on",
+    singleEntry: $root.getAttribute("data-single-history-entry") === "on",
+    pressesLeft2: $root.getAttribute("data-presses-left-2") || "",
+    pressesLeft1: $root.getAttribute("data-presses-left-1") || "",
+    exiting: $root.getAttribute("data-exiting") || ""
+  };
+  var originalTitle = document.title;
+  var shiftCount = 0;
+  var shiftTimer = null;
+  var lastEscape = 0;
+  var $overlay = null;
+
+  function announce(text) {
+    // Clear first so the same message is read again when repeated.
+    $status.textContent = "";
+    window.setTimeout(function () { $status.textContent = text; }, 50);
+  }
+
+  function resetShift() {
+    shiftCount = 0;
+    if (shiftTimer) {
+      window.clearTimeout(shiftTimer);
+      shiftTimer = null;
+    }
+  }
+
+  function exit(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    resetShift();
+    // Hide everything first: a person looking over a shoulder sees a blank page at once.
+    document.documentElement.classList.add("aftercare-exiting");
+    document.title = "";
+    if (!$overlay) {
+      $overlay = document.createElement("div");
+      $overlay.className = "aftercare-exit__overlay";
+      $overlay.setAttribute("role", "alert");
+      document.body.appendChild($overlay);
+    }
+    $overlay.textContent = settings.exiting;
+    // replace(): the exited page is not kept in the Back history.
+    window.location.replace($link.href);
+  }
+
+  function inTextField(target) {
+    if (!target || !target.closest) {
+      return false;
+    }
+    return Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]"));
+  }
+
+  function dialogOpen() {
+    var search = document.getElementById("__search");
+    return Boolean((search && search.checked) || document.querySelector("dialog[open]"));
+  }
+
+  function onKeyDown(event) {
+    if (event.key === "Shift" && settings.shortcut) {
+      if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) {
+        return;
+      }
+      shiftCount += 1;
+      if (shiftTimer) {
+        window.clearTimeout(shiftTimer);
+      }
+      if (shiftCount >= PRESSES_NEEDED) {
+        exit(null);
+        return;
+      }
+      shiftTimer = window.setTimeout(resetShift, SHIFT_WINDOW_MS);
+      announce(shiftCount === 1 ? settings.pressesLeft2 : settings.pressesLeft1);
+      return;
+    }
+    // Any other key (a letter typed with Shift held, say) starts the count again.
+    if (shiftCount) {
+      resetShift();
+    }
+    if (event.key === "Escape" && settings.escapeTwice) {
+      // Escape belongs to dialogs, search and text fields first (as in the NSW quick exit).
+      if (inTextField(event.target) || dialogOpen()) {
+        lastEscape = 0;
+        return;
+      }
+      var now = Date.now();
+      if (now - lastEscape <= ESCAPE_WINDOW_MS) {
+        exit(null);
+        return;
+      }
+      lastEscape = now;
+    }
+  }
+
+  // Optional: links inside the site replace the current history entry instead of adding
+  // one, so after a quick exit Back leaves the site altogether.
+  function onDocumentClick(event) {
+    if (!settings.singleEntry || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    var $a = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!$a || $a === $link || $a.target || $a.hasAttribute("download")) {
+      return;
+    }
+    var url = new URL($a.href, location.href);
+    if (url.origin !== location.origin || (url.pathname === location.pathname && url.hash)) {
+      return; // other sites, and jumps within the page, behave as usual
+    }
+    event.preventDefault();
+    window.location.replace(url.href);
+  }
+
+  $link.addEventListener("click", exit);
+  document.addEventListener("keydown", onKeyDown, true);
+  document.addEventListener("click", onDocumentClick);
+
+  // Coming back through the back/forward cache: show the page again and start afresh.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.documentElement.classList.remove("aftercare-exiting");
+      document.title = originalTitle;
+      if ($overlay) {
+        $overlay.remove();
+        $overlay = null;
+      }
+      resetShift();
+      lastEscape = 0;
+    }
+  });
+})();

@@ -1,0 +1,329 @@
+"""MkDocs hooks: the one place where the Aftercare project meets MkDocs.
+
+Everything that prepares data (interface strings, data files, translation status, security
+policy) lives in the generator-neutral ``aftercare`` package; this file only hands its results
+to the templates and fixes up what Material for MkDocs and mkdocs-static-i18n do not do for a
+multilingual, privacy-first site:
+
+- one search index per language, so a reader downloads and searches only their language;
+- one 404 page per language (the i18n plugin writes a single one, in the last language built);
+- ``dir`` on ``<html>``, and a Content Security Policy computed from each page's own scripts.
+
+mkdocs-static-i18n builds the whole site once per language, so every event here runs once per
+language and must be idempotent; the language being built is ``config.theme["language"]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from copy import deepcopy
+from urllib.parse import urlsplit
+from pathlib import Path
+
+import markdown
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from aftercare import languages, security, translations, ui
+from aftercare.errors import ProblemsFound
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config):
+    """Load and check everything editors wrote before anything is built (or cleaned)."""
+    i18n = _i18n(config)
+    root = Path(config.config_file_path).resolve().parent
+    langs = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = i18n.default_language
+    if _SITE.get("config") is not config:
+        try:
+            strings = ui.load(root / "data" / "ui", langs, default, root)
+        except ProblemsFound as error:
+            raise PluginError(_report("interface strings in data/ui/", error)) from None
+        _SITE.clear()
+        _SITE.update(
+            config=config,
+            root=root,
+            docs=Path(config.docs_dir),
+            default=default,
+            languages=langs,
+            strings=strings,
+            quick_exit=_quick_exit_settings(config, langs),
+            not_found={},
+        )
+    return config
+
+
+def on_env(env, config, files):
+    env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
+    return env
+
+
+def on_page_markdown(markdown_text, page, config, files):
+    """Expand data markers; keep English fallback pages out of the other languages' search."""
+    lang = _lang(config)
+    if _is_fallback(page, lang):
+        page.meta["search"] = {"exclude": True}
+    return _MARKER.sub(lambda match: _expand_marker(match, page, lang), markdown_text)
+
+
+@event_priority(-100)  # after the i18n plugin has set the language menu for this page
+def on_page_context(context, page, config, nav):
+    lang = _lang(config)
+    # The i18n plugin links the language menu's home pages as absolute paths ("/es/"), which
+    # break in a sub-folder or an offline copy; site-relative paths are made relative by `url`.
+    base_path = _base_path(config)
+    # (The plugin keeps the menu in the attribute `config.extra.alternate`, not in the dict.)
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        link = alternate["link"]
+        if link.startswith(base_path):
+            alternate["link"] = link[len(base_path):] or "./"
+    context["aftercare"] = _page_context(lang, page.url, _notices(page, lang, config))
+    return context
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        lang = _lang(config)
+        # The language menu of a 404 page leads to each language's home page, not to the
+        # alternates of whichever page was rendered last.
+        config.extra.alternate = deepcopy(_i18n(config).extra_alternate)
+        context["aftercare"] = _page_context(lang, None, [])
+    return context
+
+
+def on_post_page(output, page, config):
+    return _finish_html(output, _lang(config), page.url)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    lang = _lang(config)
+    html = _finish_html(output_content, lang, None)
+    _SITE["not_found"][lang] = html
+    return html
+
+
+@event_priority(-200)
+def on_post_build(config):
+    """After each extra language's build, and once more after all of them.
+
+    The i18n plugin builds the default language, then (inside that build's on_post_build) each
+    other language; `building` is true during those inner builds.
+    """
+    site = Path(config.site_dir)
+    if _i18n(config).building:
+        _write_language_search_index(site, _lang(config))
+        return
+    default = _SITE["default"]
+    # Every language build wrote its 404 page at the root; put each where it belongs.
+    for code, html in _SITE["not_found"].items():
+        target = site / ("404.html" if code == default else f"{code}/404.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    # The i18n plugin merged every language into the root index: keep the default one only.
+    _filter_root_search_index(site, [code for code in _SITE["languages"] if code != default])
+    if not config.site_url:
+        # A sitemap needs absolute addresses; without site_url it would list "None/...".
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _i18n(config):
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("mkdocs.yml: plugins: the 'i18n' plugin (mkdocs-static-i18n) is required")
+    return plugin
+
+
+def _base_path(config) -> str:
+    """The path the site is served under ("/" unless site_url says otherwise)."""
+    return urlsplit(config.site_url or "/").path or "/"
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def _is_fallback(page: Page, lang: str) -> bool:
+    return getattr(page.file, "locale", lang) != lang
+
+
+def _report(what: str, error: ProblemsFound) -> str:
+    lines = "\n".join(f"  {problem}" for problem in error.problems)
+    return f"{len(error.problems)} problem(s) in the {what}:\n{lines}"
+
+
+def _quick_exit_settings(config, langs: list[str]) -> dict:
+    settings = ((config.extra.get("aftercare") or {}).get("quick_exit")) or {}
+    where = "mkdocs.yml: extra.aftercare.quick_exit"
+    url = settings.get("url")
+    per_language = settings.get("per_language") or {}
+    for key, value in [("url", url)] + [(f"per_language.{code}", v) for code, v in per_language.items()]:
+        if not isinstance(value, str) or not value.startswith("https://"):
+            raise PluginError(f"{where}.{key}: {value!r} is not an https:// address. "
+                              "Give a neutral page, for example url: https://www.bbc.com/weather")
+    unknown = sorted(set(per_language) - set(langs))
+    if unknown:
+        raise PluginError(f"{where}.per_language: {', '.join(unknown)} is not a language this site builds "
+                          f"({', '.join(langs)})")
+    return {
+        "url": url,
+        "per_language": per_language,
+        "shortcut": bool(settings.get("shortcut", True)),
+        "escape_twice": bool(settings.get("escape_twice", False)),
+        "single_history_entry": bool(settings.get("single_history_entry", False)),
+    }
+
+
+def _language_root(lang: str) -> str:
+    """The folder of a language inside the site: "" for the default language, "es/" for Spanish."""
+    return "" if lang == _SITE["default"] else f"{lang}/"
+
+
+def _relative(target: str, page_url: str | None) -> str:
+    """A link from a page (None: the 404 page, served at any depth) to a site path."""
+    if page_url is None:
+        return posixpath.join(_base_path(_SITE["config"]), target)
+    page_dir = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    relative = posixpath.relpath(target or ".", page_dir or ".")
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative
+
+
+def _page_context(lang: str, page_url: str | None, notices: list[str]) -> dict:
+    root = _language_root(lang)
+    exit_settings = _SITE["quick_exit"]
+    return {
+        "lang": lang,
+        "dir": languages.direction(lang),
+        "notices": notices,
+        "home_url": _relative(root, page_url),
+        "safety_url": _relative(f"{root}staying-safe-online/", page_url),
+        "help_url": _relative(f"{root}get-help/", page_url),
+        "quick_exit": dict(exit_settings, url=exit_settings["per_language"].get(lang, exit_settings["url"])),
+    }
+
+
+def _notices(page: Page, lang: str, config) -> list[str]:
+    strings = _SITE["strings"]
+    if _is_fallback(page, lang):
+        return [_markdown(strings.get(lang, "notices.untranslated"))]
+    translation = page.meta.get("translation") or {}
+    if lang == _SITE["default"] or not translation:
+        return []
+    found = []
+    if translation.get("status") == "machine":
+        found.append(_markdown(strings.get(lang, "notices.machine")))
+    source = _SITE["docs"] / _SITE["default"] / page.file.src_uri.split("/", 1)[1]
+    if source.exists() and translation.get("source_hash") != translations.source_hash(source):
+        english_url = page.url.split("/", 1)[1] if "/" in page.url else ""
+        found.append(_markdown(strings.get(lang, "notices.outdated").format(
+            source_url=_relative(english_url, page.url))))
+    return found
+
+
+def _markdown(text: str) -> str:
+    return markdown.markdown(text)
+
+
+_MARKER = re.compile(r"<!--\s*aftercare:(?P<name>[a-z-]+)\s*-->")
+
+
+def _expand_marker(match: re.Match, page: Page, lang: str) -> str:
+    name = match.group("name")
+    renderer = _RENDERERS.get(name)
+    if renderer is None:
+        raise PluginError(f"{page.file.src_uri}: unknown marker <!-- aftercare:{name} -->. "
+                          f"Known markers: {', '.join(sorted(_RENDERERS))}")
+    return renderer(page, lang)
+
+
+def _finish_html(html: str, lang: str, page_url: str | None) -> str:
+    """Post-process a rendered page: writing direction, language-scoped search, CSP last."""
+    html = re.sub(r"<html\b([^>]*)>",
+                  lambda m: f"<html{m.group(1)} dir=\"{languages.direction(lang)}\">" if " dir=" not in m.group(1) else m.group(0),
+                  html, count=1)
+    # Material turns every <link rel="alternate"> into a request for "<that page>/sitemap.xml",
+    # which does not exist: language alternates are listed in sitemap.xml instead.
+    html = _ALTERNATE_LINK.sub("", html)
+    html = _CONFIG_SCRIPT.sub(lambda m: _scope_search(m, lang, page_url), html, count=1)
+    return security.insert_policy_meta(html)
+
+
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _scope_search(match: re.Match, lang: str, page_url: str | None) -> str:
+    """Point Material's search at the language's own index (``<lang>/search/search_index.json``)."""
+    data = json.loads(match.group(2))
+    base = _relative(_language_root(lang), page_url)
+    data["base"] = base.rstrip("/") or ("/" if page_url is None else ".")
+    body = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return match.group(1) + body + match.group(3)
+
+
+def _write_language_search_index(site: Path, lang: str) -> None:
+    """Copy this language's entries (just written at the root by the search plugin) into its folder."""
+    source = site / "search" / "search_index.json"
+    index = json.loads(source.read_text(encoding="utf-8"))
+    prefix = f"{lang}/"
+    index["docs"] = [dict(doc, location=doc["location"][len(prefix):])
+                     for doc in index["docs"] if doc["location"].startswith(prefix)]
+    index["config"]["lang"] = [_search_language(lang)]
+    target = site / lang / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _filter_root_search_index(site: Path, other_languages: list[str]) -> None:
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    prefixes = tuple(f"{code}/" for code in other_languages)
+    index["docs"] = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
+    index["config"]["lang"] = [_search_language(_SITE["default"])]
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _search_language(lang: str) -> str:
+    """The lunr.js stemmer to use; languages lunr does not know are split on spaces only."""
+    shipped = Path(_material_dir(), "templates", "assets", "javascripts", "lunr", "min")
+    return lang if (shipped / f"lunr.{lang}.min.js").exists() or lang == "en" else "en"
+
+
+def _material_dir() -> str:
+    import material
+
+    return os.path.dirname(material.__file__)
+
+
+def _hotlines(page: Page, lang: str) -> str:
+    return ""
+
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+# State of the current build, shared by the events of every language build.
+_SITE: dict = {}
+
+# Page markers (<!-- aftercare:NAME -->) and the functions that render them.
+_RENDERERS = {
+    "hotlines": _hotlines,
+}

@@ -1,0 +1,38 @@
+"""Front matter of Markdown pages: the YAML block between two ``---`` lines at the top."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, number of lines the front matter takes)."""
+    match = _FRONT.match(text)
+    if not match:
+        return "", text, 0
+    return match.group("yaml") or "", text[match.end():], match.group(0).count("\n")
+
+
+def read(path: Path, shown: str) -> tuple[dict, str, list[Problem]]:
+    """Parse a page; a malformed front matter is a Problem with its line, not an exception."""
+    text = path.read_text(encoding="utf-8")
+    raw, body, _ = split(text)
+    if not raw:
+        return {}, body, []
+    try:
+        meta = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based lines
+        return {}, body, [Problem(shown, line, (mark.column + 1) if mark else 1, "front matter",
+                                  f"this is not valid YAML: {error.problem}")]
+    if not isinstance(meta, dict):
+        return {}, body, [Problem(shown, 2, 1, "front matter", "expected `key: value` lines between the two --- lines")]
+    return meta, body, []

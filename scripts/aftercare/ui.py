@@ -1,0 +1,108 @@
+"""Interface strings: ``data/ui/<lang>.yml``, one file per language, English as the fallback.
+
+The files are content, not code: editors translate them like pages. A key missing in a
+language falls back to the default language; a key missing in the default language, or a
+key that does not exist there, is an error that names the file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from string import Formatter
+
+import yaml
+
+from .errors import Problem, ProblemsFound
+
+
+class Strings:
+    """All interface strings of a site, looked up by language and dotted key."""
+
+    def __init__(self, table: dict[str, dict[str, str]], default: str):
+        self._table = table
+        self.default = default
+
+    def get(self, lang: str, key: str) -> str:
+        value = self._table.get(lang, {}).get(key)
+        if value is None:
+            value = self._table[self.default][key]
+        return value
+
+    def is_translated(self, lang: str, key: str) -> bool:
+        return key in self._table.get(lang, {})
+
+    def keys(self) -> list[str]:
+        return sorted(self._table[self.default])
+
+    def for_language(self, lang: str) -> dict[str, str]:
+        return {key: self.get(lang, key) for key in self.keys()}
+
+
+def load(directory: Path, languages: list[str], default: str, root: Path | None = None) -> Strings:
+    """Read ``<directory>/<lang>.yml`` for every language; raise ProblemsFound listing every problem."""
+    root = root or directory.parent.parent
+    problems: list[Problem] = []
+    table: dict[str, dict[str, str]] = {}
+    lines: dict[str, dict[str, int]] = {}
+    for lang in languages:
+        path = directory / f"{lang}.yml"
+        shown = _shown(path, root)
+        if not path.exists():
+            if lang == default:
+                problems.append(Problem(shown, 0, 0, "", "file is missing: the default language needs every interface string"))
+            continue
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8"))
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            problems.append(Problem(shown, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "", f"this is not valid YAML: {error.problem}"))
+            continue
+        flat: dict[str, str] = {}
+        where: dict[str, int] = {}
+        if node is not None:
+            _flatten(node, "", flat, where, shown, problems)
+        table[lang] = flat
+        lines[lang] = where
+    if default in table:
+        known = set(table[default])
+        for lang, flat in table.items():
+            for key in sorted(set(flat) - known):
+                problems.append(Problem(_shown(directory / f"{lang}.yml", root), lines[lang][key], 1, key,
+                                        f"unknown key: it is not in {default}.yml (check the spelling, or add it there first)"))
+            for key in sorted(set(flat) & known):
+                wanted = _placeholders(table[default][key])
+                found = _placeholders(flat[key])
+                if wanted != found:
+                    problems.append(Problem(_shown(directory / f"{lang}.yml", root), lines[lang][key], 1, key,
+                                            f"placeholders {sorted(found)} differ from {default}.yml {sorted(wanted)}: keep {{...}} words exactly as in {default}.yml"))
+    if problems:
+        raise ProblemsFound(problems)
+    return Strings(table, default)
+
+
+def _flatten(node, prefix, flat, where, shown, problems):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            if isinstance(value_node, yaml.MappingNode):
+                _flatten(value_node, key + ".", flat, where, shown, problems)
+            elif isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:str" and value_node.value.strip():
+                flat[key] = value_node.value
+                where[key] = value_node.start_mark.line + 1
+            else:
+                mark = value_node.start_mark
+                problems.append(Problem(shown, mark.line + 1, mark.column + 1, key, "expected a line of text"))
+    else:
+        mark = node.start_mark
+        problems.append(Problem(shown, mark.line + 1, mark.column + 1, prefix.rstrip("."), "expected keys with text, like `label: Exit`"))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install everything the checks need (Chromium too, where apt is available) and run them all.
+# Usage: bash scripts/test.sh [pytest options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_venv.sh
+ensure_venv "[test]"
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests (apt-get install chromium)"
+    SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: the browser tests need Chromium on PATH (as 'chromium'); install it and run again" >&2
+    exit 1
+  fi
+fi
+exec "$VENV/bin/python" -m pytest "$@"

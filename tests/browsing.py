@@ -1,0 +1,95 @@
+"""A browser tab that records everything a page does on the network and in storage.
+
+Used by the privacy, quick-exit and accessibility tests: every request is recorded, requests
+to any host other than the local test server are blocked (and counted as a failure), and
+Content Security Policy violations, console errors and script errors are collected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+# Collects CSP violations into a page variable (nothing is stored in browser storage).
+_CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
+});
+"""
+
+
+@dataclass
+class Recorder:
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"request to another host: {url}" for url in self.external]
+                + [f"failed request: {item}" for item in self.failed]
+                + [f"console error: {text}" for text in self.console_errors])
+
+
+def open_tab(browser, base_url: str, *, javascript: bool = True, viewport=(1280, 800), allow=()):
+    """A fresh context and page; returns (context, page, recorder).
+
+    Requests to any other host are aborted before they leave the machine, except URLs that
+    start with one of `allow` (which the caller routes itself, e.g. the quick-exit destination).
+    """
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    context = browser.new_context(java_script_enabled=javascript,
+                                  viewport={"width": viewport[0], "height": viewport[1]})
+    recorder = Recorder(origin)
+
+    def on_route(route):
+        url = route.request.url
+        if url.startswith(origin) or url.startswith("data:") or url.startswith("file:"):
+            route.fallback()
+        elif any(url.startswith(prefix) for prefix in allow):
+            route.fallback()
+        else:
+            recorder.external.append(url)
+            route.abort()
+
+    context.route("**/*", on_route)
+    context.add_init_script(_CSP_LISTENER)
+    context.on("request", lambda request: recorder.requests.append(request.url))
+    context.on("requestfailed", lambda request: _record_failure(recorder, request))
+    context.on("response", lambda response: response.status >= 400 and recorder.failed.append(
+        f"{response.status} {response.url}"))
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
+    page.on("pageerror", lambda error: recorder.console_errors.append(f"script error: {error}"))
+    return context, page, recorder
+
+
+def _record_failure(recorder: Recorder, request) -> None:
+    if not request.url.startswith(recorder.origin):
+        return  # already counted as external
+    recorder.failed.append(f"{request.failure} {request.url}")
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("() => window.__cspViolations || []")
+
+
+def storage_keys(page) -> list[str]:
+    """Keys in localStorage and sessionStorage for the page's origin."""
+    return page.evaluate(
+        "() => [...Object.keys(localStorage).map(k => 'localStorage:' + k),"
+        " ...Object.keys(sessionStorage).map(k => 'sessionStorage:' + k)]"
+    )
+
+
+def search(page, text: str) -> list[str]:
+    """Type into Material's search box; return the result links (absolute URLs)."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # on a phone the box opens from the magnifier button
+        page.locator("label[for=__search]").first.click()
+    box.click()
+    box.press_sequentially(text, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
