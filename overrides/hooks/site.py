@@ -36,10 +36,16 @@ from aftercare.errors import ProblemsFound
 # -----------------------------------------------------------------------------
 
 
+def on_startup(command, dirty):
+    # `mkdocs serve` injects its live-reload script into every page, with a value that
+    # changes at each reload: no hash can allow it, so the preview goes without the CSP.
+    _RUN["serving"] = command == "serve"
+
+
 def on_config(config):
     """Load and check everything editors wrote before anything is built (or cleaned)."""
     i18n = _i18n(config)
-    root = Path(config.config_file_path).resolve().parent
+    root = _PROJECT
     langs = [lang.locale for lang in i18n.config.languages if lang.build]
     default = i18n.default_language
     if _SITE.get("config") is not config:
@@ -131,6 +137,7 @@ def on_post_build(config):
         target.write_text(html, encoding="utf-8")
     # The i18n plugin merged every language into the root index: keep the default one only.
     _filter_root_search_index(site, [code for code in _SITE["languages"] if code != default])
+    _write_header_files(site)
     if not config.site_url:
         # A sitemap needs absolute addresses; without site_url it would list "None/...".
         for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -262,7 +269,7 @@ def _finish_html(html: str, lang: str, page_url: str | None) -> str:
     # which does not exist: language alternates are listed in sitemap.xml instead.
     html = _ALTERNATE_LINK.sub("", html)
     html = _CONFIG_SCRIPT.sub(lambda m: _scope_search(m, lang, page_url), html, count=1)
-    return security.insert_policy_meta(html)
+    return html if _RUN.get("serving") else security.insert_policy_meta(html)
 
 
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -300,6 +307,15 @@ def _filter_root_search_index(site: Path, other_languages: list[str]) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _write_header_files(site: Path) -> None:
+    """Security headers for hosts that read them: `_headers` (Netlify, Cloudflare Pages) and an
+    nginx snippet. The policy allows the inline scripts of every page, and nothing else."""
+    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
+    headers = dict(security.STATIC_HEADERS, **{"Content-Security-Policy": security.site_policy(pages)})
+    (site / "_headers").write_text(security.netlify_headers(headers), encoding="utf-8")
+    (site / "_headers.nginx.conf").write_text(security.nginx_headers(headers), encoding="utf-8")
+
+
 def _search_language(lang: str) -> str:
     """The lunr.js stemmer to use; languages lunr does not know are split on spaces only."""
     shipped = Path(_material_dir(), "templates", "assets", "javascripts", "lunr", "min")
@@ -319,6 +335,12 @@ def _hotlines(page: Page, lang: str) -> str:
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------
+
+# The project folder (data/, docs/), wherever the config that uses this hook lives.
+_PROJECT = Path(__file__).resolve().parents[2]
+
+# How MkDocs was started (build or serve); set once per run.
+_RUN: dict = {}
 
 # State of the current build, shared by the events of every language build.
 _SITE: dict = {}
