@@ -1,0 +1,107 @@
+"""Accessibility: axe-core (WCAG 2.2 AA) and the quick-exit control's size and visibility."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browsing import open_tab
+from conftest import LANGUAGES, built_pages
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+SIZES = [(360, 640), (1280, 800)]
+
+
+def _violations(page, context=None) -> list[str]:
+    results = Axe().run(page, context=context, options=WCAG_AA)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+def _home(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quick_exit_has_no_axe_violations(base_url, browser, lang):
+    context, page, _ = open_tab(browser, base_url)
+    try:
+        for path in (_home(lang), _home(lang) + "404.html"):
+            page.goto(base_url + path, wait_until="networkidle")
+            assert _violations(page, ".aftercare-exit") == [], path
+            # Focused, its hint with the shortcut and the help link is shown and checked too.
+            page.locator(".aftercare-exit__link").focus()
+            assert _violations(page, ".aftercare-exit") == [], path + " (focused)"
+    finally:
+        context.close()
+
+
+def test_every_page_has_no_axe_violations(site, base_url, browser):
+    context, page, _ = open_tab(browser, base_url)
+    found = {}
+    try:
+        for path in built_pages(site):
+            page.goto(base_url + path, wait_until="networkidle")
+            violations = _violations(page)
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert not found, "\n".join(f"{path}: {v}" for path, vs in found.items() for v in vs)
+
+
+def _check_control(page, where):
+    box = page.locator(".aftercare-exit__link").bounding_box()
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    assert box["width"] >= 44 and box["height"] >= 44, f"{where}: {box}"
+    assert box["x"] >= 0 and box["y"] >= 0, f"{where}: {box}"
+    assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, f"{where}: {box}"
+    # Nothing covers it: the element at its centre is the link or inside it.
+    covered = page.evaluate(
+        """([x, y]) => { const el = document.elementFromPoint(x, y);
+                         return !(el && el.closest('.aftercare-exit__link')); }""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert not covered, f"{where}: the control is covered"
+    return box
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
+def test_quick_exit_is_big_visible_and_mirrored(base_url, browser, lang, size):
+    context, page, _ = open_tab(browser, base_url, viewport=size)
+    try:
+        page.goto(base_url + _home(lang) + "staying-safe-online/", wait_until="networkidle")
+        before = _check_control(page, "top of the page")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(200)
+        after = _check_control(page, "after scrolling to the bottom")
+        assert before == after
+        # At the end of the line: right in left-to-right pages, left in right-to-left ones.
+        if lang == "ar":
+            assert before["x"] == 0
+        else:
+            assert before["x"] + before["width"] == size[0]
+        # Open the navigation drawer and the search on a phone: still on top.
+        if size[0] < 500:
+            page.locator(".md-header label[for=__drawer]").click()
+            page.wait_for_timeout(300)
+            _check_control(page, "with the menu open")
+            page.keyboard.press("Escape")
+        page.emulate_media(media="print")
+        assert not page.locator(".aftercare-exit__link").is_visible()
+    finally:
+        context.close()
+
+
+def test_quick_exit_is_first_after_the_skip_link(base_url, browser):
+    context, page, _ = open_tab(browser, base_url)
+    try:
+        page.goto(base_url + "get-help/", wait_until="networkidle")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('aftercare-exit__link')")
+        # Its hint is visible while it has focus.
+        assert page.locator(".aftercare-exit__hint").evaluate("el => getComputedStyle(el).clipPath") == "none"
+    finally:
+        context.close()
