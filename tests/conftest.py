@@ -42,6 +42,19 @@ def build_site(config: Path, site_dir: Path, *, check: bool = True) -> subproces
     return result
 
 
+def variant_config(folder: Path, extra_yaml: str = "") -> Path:
+    """A config in `folder` that inherits mkdocs.yml and adds `extra_yaml` (merged by MkDocs)."""
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + extra_yaml,
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The default site, built once for the whole test session."""

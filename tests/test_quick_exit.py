@@ -6,14 +6,13 @@ The destination is never contacted: a route answers for it and records the reque
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
 import yaml
 
 from browsing import csp_violations, open_tab, search
-from conftest import DEFAULT_LANGUAGE, ROOT, build_site, built_pages, serve
+from conftest import DEFAULT_LANGUAGE, ROOT, build_site, built_pages, serve, variant_config
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -196,15 +195,7 @@ def test_other_keys_reset_the_count_and_progress_is_announced(base_url, browser)
 def single_entry_site(tmp_path_factory):
     """The default site with `single_history_entry: true`, through MkDocs' INHERIT."""
     project = tmp_path_factory.mktemp("single-entry")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
-        "extra:\n  aftercare:\n    quick_exit:\n      single_history_entry: true\n",
-        encoding="utf-8",
-    )
+    config = variant_config(project, "extra:\n  aftercare:\n    quick_exit:\n      single_history_entry: true\n")
     build_site(config, project / "site")
     return project / "site"
 

@@ -155,3 +155,66 @@
     }
   });
 })();
+
+/*
+ * Country chooser ("Get help now") and directory filters. Without JavaScript every country and
+ * every provider is listed; with it, choices narrow the list at once. Nothing is requested,
+ * stored or put in the address bar: the choice lasts as long as the page.
+ */
+(function () {
+  "use strict";
+
+  var $chooser = document.querySelector("[data-aftercare-chooser]");
+  if ($chooser) {
+    var $control = $chooser.querySelector(".aftercare-chooser__control");
+    var $select = $control.querySelector("select");
+    var $countries = $chooser.querySelectorAll("[data-country]");
+    $control.hidden = false;
+    $select.addEventListener("change", function () {
+      for (var i = 0; i < $countries.length; i++) {
+        $countries[i].hidden = Boolean($select.value) && $countries[i].getAttribute("data-country") !== $select.value;
+      }
+    });
+  }
+
+  var $directory = document.querySelector("[data-aftercare-directory]");
+  if ($directory) {
+    var $form = $directory.querySelector("form");
+    if (!$form) {
+      return;
+    }
+    var $filters = $form.querySelectorAll("select[data-filter]");
+    var $cards = $directory.querySelectorAll(".aftercare-provider");
+    var $groups = $directory.querySelectorAll(".aftercare-group");
+    var $results = $directory.querySelector(".aftercare-results");
+    var $none = $directory.querySelector(".aftercare-none");
+    var template = $directory.getAttribute("data-results-template") || "{count} / {total}";
+
+    var update = function () {
+      var shown = 0;
+      for (var i = 0; i < $cards.length; i++) {
+        var match = true;
+        for (var j = 0; j < $filters.length; j++) {
+          var value = $filters[j].value;
+          var have = ($cards[i].getAttribute("data-" + $filters[j].getAttribute("data-filter")) || "").split(" ");
+          if (value && have.indexOf(value) === -1) {
+            match = false;
+          }
+        }
+        $cards[i].hidden = !match;
+        shown += match ? 1 : 0;
+      }
+      for (var k = 0; k < $groups.length; k++) {
+        $groups[k].hidden = !$groups[k].querySelector(".aftercare-provider:not([hidden])");
+      }
+      $results.textContent = template.replace("{count}", shown).replace("{total}", $cards.length);
+      $none.hidden = shown !== 0;
+    };
+
+    $form.hidden = false;
+    $results.hidden = false;
+    $form.addEventListener("change", update);
+    $form.addEventListener("submit", function (event) { event.preventDefault(); });
+    update();
+  }
+})();

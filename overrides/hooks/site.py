@@ -25,11 +25,15 @@ from pathlib import Path
 
 import markdown
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from aftercare import languages, security, translations, ui
+from aftercare import data, hsds, languages, render, security, translations, ui
 from aftercare.errors import ProblemsFound
+from aftercare.present import Presenter
+
+log = get_plugin_logger("aftercare")
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -53,6 +57,16 @@ def on_config(config):
             strings = ui.load(root / "data" / "ui", langs, default, root)
         except ProblemsFound as error:
             raise PluginError(_report("interface strings in data/ui/", error)) from None
+        settings = config.extra.get("aftercare") or {}
+        config_dir = Path(config.config_file_path).resolve().parent
+        extra_dirs = [config_dir / folder for folder in settings.get("extra_data", [])]
+        result = data.load(root / "data", root=root, countries=settings.get("countries"), extra_dirs=extra_dirs)
+        # Past a review date is for a person to look at, not a reason to stop the site:
+        # shown, but not as a warning (which `strict` would turn into a failed build).
+        for warning in result.warnings:
+            log.info(str(warning))
+        if result.errors:
+            raise PluginError(_report("data files", ProblemsFound(result.errors)))
         _SITE.clear()
         _SITE.update(
             config=config,
@@ -61,10 +75,23 @@ def on_config(config):
             default=default,
             languages=langs,
             strings=strings,
+            dataset=result.dataset,
             quick_exit=_quick_exit_settings(config, langs),
             not_found={},
         )
     return config
+
+
+@event_priority(-110)  # after the i18n plugin has picked this language's files
+def on_files(files, config):
+    """Add the pages made from data: the directory, the country list and one page per country."""
+    lang = _lang(config)
+    for relative, content in _generated_pages(lang, _SITE["strings"]):
+        if files.get_file_from_path(f"{lang}/{relative}") is None:
+            file = _language_file(config, lang, relative, content)
+            file.alternates = {code: _language_file(config, code, relative, "") for code in _SITE["languages"]}
+            files.append(file)
+    return files
 
 
 def on_env(env, config, files):
@@ -73,11 +100,16 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown_text, page, config, files):
-    """Expand data markers; keep English fallback pages out of the other languages' search."""
-    lang = _lang(config)
-    if _is_fallback(page, lang):
+    """Keep English fallback pages out of the other languages' search."""
+    if _is_fallback(page, _lang(config)):
         page.meta["search"] = {"exclude": True}
-    return _MARKER.sub(lambda match: _expand_marker(match, page, lang), markdown_text)
+    return markdown_text
+
+
+def on_page_content(html, page, config, files):
+    """Replace data markers (<!-- aftercare:NAME -->) with markup rendered from the data."""
+    lang = _lang(config)
+    return _MARKER.sub(lambda match: _expand_marker(match, page, lang), html)
 
 
 @event_priority(-100)  # after the i18n plugin has set the language menu for this page
@@ -138,6 +170,8 @@ def on_post_build(config):
     # The i18n plugin merged every language into the root index: keep the default one only.
     _filter_root_search_index(site, [code for code in _SITE["languages"] if code != default])
     _write_header_files(site)
+    # Open Referral HSDS 3.0, one file per language, for other directories to reuse.
+    hsds.write(_SITE["dataset"], site / "data", _SITE["languages"], default)
     if not config.site_url:
         # A sitemap needs absolute addresses; without site_url it would list "None/...".
         for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -248,16 +282,117 @@ def _markdown(text: str) -> str:
     return markdown.markdown(text)
 
 
-_MARKER = re.compile(r"<!--\s*aftercare:(?P<name>[a-z-]+)\s*-->")
+_MARKER = re.compile(r"<!--\s*aftercare:(?P<name>[a-z-]+)(?:\s+(?P<arg>[A-Za-z-]+))?\s*-->")
 
 
 def _expand_marker(match: re.Match, page: Page, lang: str) -> str:
     name = match.group("name")
     renderer = _RENDERERS.get(name)
     if renderer is None:
-        raise PluginError(f"{page.file.src_uri}: unknown marker <!-- aftercare:{name} -->. "
+        raise PluginError(f"docs/{page.file.src_uri}: unknown marker <!-- aftercare:{name} -->. "
                           f"Known markers: {', '.join(sorted(_RENDERERS))}")
-    return renderer(page, lang)
+    presenter = Presenter(_SITE["strings"], lang)
+    html = renderer(page, presenter, match.group("arg"))
+    # Blank lines would let Markdown-aware readers of the page split the block; keep it compact.
+    return re.sub(r"\n\s*\n", "\n", html)
+
+
+def _render(template: str, presenter: Presenter, **values) -> str:
+    # Not MkDocs' template environment: that one does not escape, and data must never become markup.
+    return render.render(template, t=presenter.t, language_name=presenter.language_name,
+                         direction=languages.direction, **values)
+
+
+def _country_links(page: Page, lang: str, codes) -> dict[str, str]:
+    root = _language_root(lang)
+    return {code: _relative(f"{root}countries/{code.lower()}/", page.url) for code in codes}
+
+
+def _providers_in(country: str) -> list[dict]:
+    return [p for _, p in sorted(_SITE["dataset"].providers.items()) if country in p["countries"]]
+
+
+def _render_hotlines(page: Page, presenter: Presenter, arg) -> str:
+    dataset = _SITE["dataset"]
+    countries = presenter.sorted_countries(dataset.countries)
+    # On "Get help now" numbers are international: the reader may be anywhere.
+    views = [dict(presenter.country(code, dataset.countries[code], []),
+                  emergency=[presenter.line(r, code, None) for r in dataset.countries[code]["emergency"]],
+                  hotlines=[presenter.line(r, code, None) for r in dataset.countries[code]["hotlines"]])
+             for code, _ in countries]
+    return _render("hotlines", presenter, countries=countries, views=views,
+                   country_links=_country_links(page, presenter.lang, dataset.countries))
+
+
+def _render_country(page: Page, presenter: Presenter, arg) -> str:
+    code = (arg or "").upper()
+    record = _SITE["dataset"].countries.get(code)
+    if record is None:
+        raise PluginError(f"docs/{page.file.src_uri}: <!-- aftercare:country {arg} -->: "
+                          f"no data/hotlines/{code}.yml")
+    return _render("country", presenter, view=presenter.country(code, record, _providers_in(code)))
+
+
+def _render_countries(page: Page, presenter: Presenter, arg) -> str:
+    dataset = _SITE["dataset"]
+    return _render("countries", presenter, countries=presenter.sorted_countries(dataset.countries),
+                   links=_country_links(page, presenter.lang, dataset.countries))
+
+
+def _render_directory(page: Page, presenter: Presenter, arg) -> str:
+    providers = _SITE["dataset"].providers
+    groups = []
+    used = {"service": set(), "language": set(), "population": set(), "country": set()}
+    for code, name in presenter.sorted_countries({c for p in providers.values() for c in p["countries"]}):
+        views = [presenter.provider(p, None) for p in _providers_in(code)]
+        groups.append((code, name, views))
+        used["country"].add(code)
+    for provider in providers.values():
+        used["service"].update(s["type"] for s in provider["services"])
+        used["language"].update(provider.get("languages", []))
+        used["population"].update(provider.get("populations", []))
+    filters = [
+        ("country", presenter.t("data.filter_country"), presenter.sorted_countries(used["country"])),
+        ("service", presenter.t("data.filter_service"),
+         sorted(((s, presenter.t(f"service_types.{s}")) for s in used["service"]), key=lambda i: i[1].casefold())),
+        ("language", presenter.t("data.filter_language"),
+         sorted(((c, presenter.language_name(c)) for c in used["language"]), key=lambda i: i[1].casefold())),
+        ("population", presenter.t("data.filter_population"),
+         sorted(((p, presenter.t(f"populations.{p}")) for p in used["population"]), key=lambda i: i[1].casefold())),
+    ]
+    return _render("directory", presenter, groups=groups, filters=[f for f in filters if f[2]])
+
+
+def _language_file(config, lang: str, relative: str, content: str) -> File:
+    """A generated page placed as the i18n plugin places a page of docs/<lang>/."""
+    file = File.generated(config, f"{lang}/{relative}", content=content)
+    if lang == _SITE["default"]:
+        file.dest_uri = file.dest_uri[len(lang) + 1:]
+        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+        file.url = file._get_url(config.use_directory_urls)
+    file.locale = file.localization = file.locale_alternate_of = lang
+    file.norm_src_uri = relative
+    return file
+
+
+def _generated_pages(lang: str, strings) -> list[tuple[str, str]]:
+    """(path inside the language folder, Markdown) of the pages made from data."""
+    presenter = Presenter(strings, lang)
+    pages = [
+        ("directory.md",
+         f"---\ntitle: {json.dumps(presenter.t('data.directory_title'))}\n---\n\n"
+         f"# {presenter.t('data.directory_title')}\n\n{presenter.t('data.directory_intro')}\n\n"
+         "<!-- aftercare:directory -->\n"),
+        ("countries/index.md",
+         f"---\ntitle: {json.dumps(presenter.t('data.countries_title'))}\n---\n\n"
+         f"# {presenter.t('data.countries_title')}\n\n{presenter.t('data.countries_intro')}\n\n"
+         "<!-- aftercare:countries -->\n"),
+    ]
+    for code in _SITE["dataset"].countries:
+        name = presenter.country_name(code)
+        pages.append((f"countries/{code.lower()}.md",
+                      f"---\ntitle: {json.dumps(name)}\n---\n\n# {name}\n\n<!-- aftercare:country {code} -->\n"))
+    return pages
 
 
 def _finish_html(html: str, lang: str, page_url: str | None) -> str:
@@ -328,10 +463,6 @@ def _material_dir() -> str:
     return os.path.dirname(material.__file__)
 
 
-def _hotlines(page: Page, lang: str) -> str:
-    return ""
-
-
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------
@@ -347,5 +478,8 @@ _SITE: dict = {}
 
 # Page markers (<!-- aftercare:NAME -->) and the functions that render them.
 _RENDERERS = {
-    "hotlines": _hotlines,
+    "hotlines": _render_hotlines,
+    "country": _render_country,
+    "countries": _render_countries,
+    "directory": _render_directory,
 }

@@ -29,3 +29,8 @@ def direction(code: str) -> str:
 def is_known(code: str) -> bool:
     """True when CLDR knows the language code (used to catch typos such as ``sp`` for ``es``)."""
     return _locale(code) is not None
+
+
+def babel_locale(code: str) -> Locale | None:
+    """The CLDR locale for a language code (for country names and dates), or None if unknown."""
+    return _locale(code)

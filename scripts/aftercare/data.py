@@ -1,0 +1,342 @@
+"""Hotline and provider data: load, validate (every problem at once, with file:line:column),
+and hand out plain records for pages and exports.
+
+Layout (one file per country or organisation keeps pull requests small):
+
+    data/hotlines/<CC>.yml       emergency numbers and hotlines of one country
+    data/providers/<id>.yml      one service provider
+    data/schema/*.schema.json    the JSON Schemas editors' tools can use to check fields
+
+Checks beyond the schema: real ISO 3166 country and ISO 639 language codes, phone numbers that
+are valid for their country (phonenumbers), short codes kept as digits, unique ids, https
+addresses, no HTML in text, and review dates (a record past its review date is a warning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+import pycountry
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from . import yamlnodes
+from .errors import Problem
+
+SCHEMA_DIR = "schema"
+KINDS = {"hotlines": "hotlines.schema.json", "providers": "provider.schema.json"}
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+@dataclass
+class Dataset:
+    """Everything in data/: hotline files by country, providers by id."""
+
+    countries: dict[str, dict] = field(default_factory=dict)
+    providers: dict[str, dict] = field(default_factory=dict)
+
+    def hotline_countries(self) -> list[str]:
+        return sorted(self.countries)
+
+
+@dataclass
+class Result:
+    dataset: Dataset
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = None,
+         countries: list[str] | None = None, extra_dirs: list[Path] = ()) -> Result:
+    """Read and check every data file. Never raises for bad data: problems are returned.
+
+    `extra_dirs` are more folders with hotlines/ and providers/ (an organisation's own records,
+    or test records), checked against the same schemas. `countries`, when given, keeps only
+    the records of those countries (a branded site).
+    """
+    root = root or data_dir.parent
+    today = today or dt.date.today()
+    validators = _validators(data_dir / SCHEMA_DIR)
+    dataset = Dataset()
+    problems: list[Problem] = []
+    seen_ids: dict[str, str] = {}
+    seen_countries: dict[str, str] = {}
+    for kind, schema_name in KINDS.items():
+        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.y*ml"))]
+        for path in paths:
+            shown = _shown(path, root)
+            located, found = yamlnodes.load(path.read_text(encoding="utf-8"), shown)
+            problems += found
+            if located is None:
+                continue
+            before = len(problems)
+            problems += _schema_problems(validators[schema_name], located, shown)
+            if len(problems) > before:
+                continue  # meaning checks assume the shape is right
+            checker = _Checker(located, shown, today)
+            if kind == "hotlines":
+                checker.hotline_file(path.stem)
+                record = located.data
+                if record["country"] in seen_countries:
+                    checker.add("country", f"{record['country']} already has a file, {seen_countries[record['country']]}: "
+                                           "keep one file per country")
+                seen_countries.setdefault(record["country"], shown)
+                if not checker.problems:
+                    dataset.countries[record["country"]] = record
+            else:
+                checker.provider_file(path.stem)
+                if not checker.problems:
+                    dataset.providers[located.data["id"]] = located.data
+            for id_path, record_id in checker.ids:
+                line, column = located.where(id_path)
+                if record_id in seen_ids:
+                    checker.problems.append(Problem(shown, line, column, id_path,
+                                                    f"id '{record_id}' is already used in {seen_ids[record_id]}; "
+                                                    "choose another id"))
+                else:
+                    seen_ids[record_id] = f"{shown}:{line}"
+            problems += checker.problems
+    if countries is not None:
+        dataset.countries = {c: r for c, r in dataset.countries.items() if c in countries}
+        dataset.providers = {i: r for i, r in dataset.providers.items()
+                             if set(r["countries"]) & set(countries)}
+    return Result(dataset, sorted(problems))
+
+
+# -----------------------------------------------------------------------------
+# Schema
+# -----------------------------------------------------------------------------
+
+def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    resources = []
+    schemas = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = dict(schema, **{"$id": path.name})
+        schemas[path.name] = schema
+        resources.append((path.name, Resource.from_contents(schema, default_specification=DRAFT202012)))
+    registry = Registry().with_resources(resources)
+    return {name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+            for name, schema in schemas.items()}
+
+
+def _path_of(parts) -> str:
+    path = ""
+    for part in parts:
+        path = yamlnodes.join(path, part)
+    return path
+
+
+def _schema_problems(validator, located: yamlnodes.Located, shown: str) -> list[Problem]:
+    problems = []
+    for error in _leaf_errors(validator.iter_errors(located.data)):
+        path = _path_of(error.absolute_path)
+        message, path = _explain(error, path)
+        if error.validator == "additionalProperties" and path in located.key_marks:
+            line, column = located.key_marks[path]
+        else:
+            line, column = located.where(path)
+        problems.append(Problem(shown, line, column, path, message))
+    return problems
+
+
+def _leaf_errors(errors):
+    """For oneOf/anyOf, report the best-matching branch's errors rather than "not valid under any"."""
+    for error in errors:
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            yield from _leaf_errors([_best_branch(error)])
+        else:
+            yield error
+
+
+def _best_branch(error):
+    from jsonschema.exceptions import best_match
+
+    return best_match(error.context)
+
+
+def _explain(error, path: str) -> tuple[str, str]:
+    """A sentence an editor can act on, and the field it is about."""
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message).group(1)
+        return f"'{missing}' is missing: add it (see data/schema/ for what it holds)", yamlnodes.join(path, missing)
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        return (f"unknown field '{extra[0]}': check the spelling (known fields: {known})",
+                yamlnodes.join(path, extra[0]))
+    if kind == "type":
+        expected = error.validator_value
+        if expected == "string" and isinstance(value, (int, float)):
+            return f"{value!r} should be text: put it in quotes, like '{value}'", path
+        names = {"object": "a group of fields", "array": "a list (lines starting with -)",
+                 "string": "text", "integer": "a whole number", "boolean": "true or false"}
+        return f"{_short(value)} should be {names.get(expected, expected)}", path
+    if kind == "enum":
+        return f"{_short(value)} is not one of: {', '.join(map(str, error.validator_value))}", path
+    if kind == "pattern":
+        return f"{_short(value)} {_PATTERN_HINTS.get(error.validator_value, 'does not have the expected form')}", path
+    if kind == "format" and error.validator_value == "date":
+        return f"{_short(value)} is not a real date: write YYYY-MM-DD, e.g. 2026-11-26", path
+    if kind == "format" and error.validator_value == "email":
+        return f"{_short(value)} is not an email address", path
+    if kind == "minItems":
+        return "the list is empty: give at least one", path
+    if kind == "not" and isinstance(value, dict) and "number" in value and "short_code" in value:
+        return "give either number or short_code, not both", path
+    return error.message, path
+
+
+_PATTERN_HINTS = {
+    "^[A-Z]{2}$": "is not a country code: use the two capital letters of ISO 3166-1, e.g. GB",
+    "^[a-z]{2,3}$": "is not a language code: use ISO 639 letters in lower case, e.g. en, es, ar",
+    "^https://[^\\s/$.?#][^\\s]*$": "is not an https:// address: use the secure address of the page",
+    "^[0-9]{3,6}$": "is not a short code: write the 3 to 6 digits only, e.g. '988'",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lower-case letters, digits and hyphens",
+}
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -----------------------------------------------------------------------------
+# Meaning checks
+# -----------------------------------------------------------------------------
+
+class _Checker:
+    def __init__(self, located: yamlnodes.Located, shown: str, today: dt.date):
+        self.located = located
+        self.shown = shown
+        self.today = today
+        self.problems: list[Problem] = []
+        self.ids: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str, severity: str = "error") -> None:
+        line, column = self.located.where(path)
+        self.problems.append(Problem(self.shown, line, column, path, message, severity))
+
+    def hotline_file(self, stem: str) -> None:
+        data = self.located.data
+        country = data["country"]
+        self.country("country", country)
+        if stem != country:
+            self.add("country", f"the file is named {stem}.yml but says country {country}: "
+                                f"rename it {country}.yml or fix the code")
+        for group in ("emergency", "hotlines"):
+            for i, line in enumerate(data[group]):
+                self.record(f"{group}[{i}]", line, country)
+
+    def provider_file(self, stem: str) -> None:
+        data = self.located.data
+        if data["id"] != stem:
+            self.add("id", f"the file is named {stem}.yml but the id is '{data['id']}': make them the same")
+        for i, code in enumerate(data["countries"]):
+            self.country(f"countries[{i}]", code)
+        home = data["countries"][0]
+        self.record("", data, home)
+        for i, service in enumerate(data["services"]):
+            self.texts(f"services[{i}]", service)
+            for j, phone in enumerate(service.get("phones", [])):
+                self.phone(f"services[{i}].phones[{j}]", phone, home)
+
+    def record(self, path: str, record: dict, country: str) -> None:
+        self.ids.append((yamlnodes.join(path, "id"), record["id"]))
+        self.texts(path, record)
+        for i, code in enumerate(record.get("languages", [])):
+            self.language(yamlnodes.join(path, f"languages[{i}]"), code)
+        for i, phone in enumerate(record.get("phones", [])):
+            self.phone(yamlnodes.join(path, f"phones[{i}]"), phone, country)
+        self.review(yamlnodes.join(path, "verification"), record["verification"])
+
+    def texts(self, path: str, record: dict) -> None:
+        for key in ("name", "description"):
+            for lang, text in (record.get(key) or {}).items():
+                field_path = yamlnodes.join(yamlnodes.join(path, key), lang)
+                self.language(field_path, lang, as_key=True)
+                if _HTML.search(text):
+                    self.add(field_path, f"{_short(text)} contains HTML: write plain text "
+                                         "(pages escape it, so a tag would show as text)")
+
+    def country(self, path: str, code: str) -> None:
+        if pycountry.countries.get(alpha_2=code) is None:
+            self.add(path, f"'{code}' is not an ISO 3166-1 country code (e.g. GB for the United Kingdom)")
+
+    def language(self, path: str, code: str, as_key: bool = False) -> None:
+        found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
+                 else pycountry.languages.get(alpha_3=code))
+        if found is None:
+            what = "text in" if as_key else "language"
+            self.add(path, f"'{code}' is not an ISO 639 language code ({what} e.g. en, es, ar, zh, tl)")
+
+    def phone(self, path: str, phone: dict, country: str) -> None:
+        if "short_code" in phone:
+            return  # digits only (schema); the library does not know every country's short codes
+        number_path = yamlnodes.join(path, "number")
+        written = phone["number"]
+        example = phonenumbers.example_number(country)
+        hint = (f" (expected e.g. {phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)})"
+                if example else "")
+        try:
+            parsed = phonenumbers.parse(written, country)
+        except phonenumbers.NumberParseException:
+            self.add(number_path, f"'{written}' is not a phone number{hint}")
+            return
+        if phonenumbers.is_valid_number(parsed):
+            if not written.lstrip().startswith("+"):
+                self.add(number_path, f"'{written}' is written in national form: write it in international form, "
+                                      f"'{phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)}'")
+            return
+        national = str(parsed.national_number)
+        if written.lstrip().startswith("+") and phonenumbers.is_valid_short_number_for_region(
+                phonenumbers.parse(national, country), country):
+            self.add(number_path, f"'{written}' is a short code written as an international number: "
+                                  f"write short_code: '{national}' instead of number")
+            return
+        self.add(number_path, f"'{written}' is not a valid phone number for {country}{hint}")
+
+    def review(self, path: str, verification: dict) -> None:
+        checked = dt.date.fromisoformat(verification["last_checked"])
+        if checked > self.today:
+            self.add(yamlnodes.join(path, "last_checked"), f"{checked} is in the future: give the date it was checked")
+            return
+        due = _add_months(checked, verification["review_every_months"])
+        if due < self.today:
+            self.add(yamlnodes.join(path, "last_checked"),
+                     f"review due since {due}: check the record against its sources, then update last_checked",
+                     severity="warning")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
+
+
+def review_due(record: dict, today: dt.date) -> bool:
+    verification = record["verification"]
+    due = _add_months(dt.date.fromisoformat(verification["last_checked"]), verification["review_every_months"])
+    return due < today or bool(verification.get("needs_review"))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,93 @@
+"""Read YAML keeping the line and column of every value, so errors can point at them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Problem
+
+
+@dataclass
+class Located:
+    """Plain data (dicts, lists, strings, numbers) plus where each part stands in the file."""
+
+    data: object
+    # "services[2].phones[0].number" -> (line, column), 1-based. "" is the whole document.
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Where each key itself stands (for "unknown field" messages).
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: str) -> tuple[int, int]:
+        """The closest known position for a path: the value itself, or its nearest parent."""
+        while True:
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return (1, 1)
+            path = parent_path(path)
+
+
+def parent_path(path: str) -> str:
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    return path.rpartition(".")[0]
+
+
+def join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+}
+
+
+def load(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document; a syntax error becomes a Problem with its position."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        context = ""
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            started = error.context_mark
+            context = f" ({error.context} that starts at line {started.line + 1}, column {started.column + 1})"
+        return None, [Problem(shown, line, column, "", f"this is not valid YAML: {error.problem}{context}. "
+                              "Check the indentation and that text with a colon is in quotes.")]
+    located = Located(None)
+    problems: list[Problem] = []
+    if node is None:
+        return Located({}), []
+    located.data = _convert(node, "", located, problems, shown)
+    return located, problems
+
+
+def _convert(node, path, located, problems, shown):
+    located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = join(path, key)
+            if key in result:
+                problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1, child,
+                                        f"'{key}' is given twice; keep one"))
+                continue
+            located.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, child, located, problems, shown)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, join(path, i), located, problems, shown) for i, item in enumerate(node.value)]
+    # Scalars: keep dates and anything unusual as the text written, so the schema judges it.
+    if node.tag in _PLAIN_TAGS:
+        return _SCALARS.construct_object(node)
+    return node.value
+
+
+_SCALARS = yaml.constructor.SafeConstructor()

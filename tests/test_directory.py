@@ -1,0 +1,155 @@
+"""Hotline pages, the provider directory and the HSDS export, built from data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from aftercare import data as data_module
+from aftercare import hsds, render, ui
+from aftercare.present import Presenter
+from browsing import open_tab
+from conftest import LANGUAGES, ROOT, build_site, serve, variant_config
+
+HSDS = ROOT.parent / "shared" / "hsds-3.0"
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    """The default site plus the example providers in tests/data."""
+    folder = tmp_path_factory.mktemp("example-data")
+    config = variant_config(folder, f"extra:\n  aftercare:\n    extra_data: [{ROOT / 'tests' / 'data'}]\n")
+    build_site(config, folder / "site")
+    return folder / "site"
+
+
+def _read(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_get_help_country_and_directory_pages(site, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    help_page = _read(site, f"{prefix}get-help/index.html")
+    assert 'data-country="GB"' in help_page and 'href="tel:+448000121700"' in help_page
+    assert 'dir="ltr">+44 800 012 1700</a>' in help_page  # international on "Get help now"
+    gb = _read(site, f"{prefix}countries/gb/index.html")
+    assert 'dir="ltr">0800 012 1700</a>' in gb  # national on the country's own page
+    assert 'href="tel:999"' in gb
+    assert (site / prefix / "directory" / "index.html").is_file()
+    assert (site / prefix / "countries" / "index.html").is_file()
+
+
+def test_links_for_sms_short_codes_and_whatsapp(site, example_site):
+    us = _read(site, "countries/us/index.html")
+    assert 'href="sms:233733?body=HELP"' in us
+    assert 'BEFREE (233733)' in us
+    assert "Last checked November 26, 2026" in us
+    assert "This may have changed" in us  # the brief marks the US line as changed
+    gb = _read(example_site, "directory/index.html")
+    assert 'href="https://wa.me/441212345678"' in gb
+
+
+def test_arabic_pages_keep_numbers_left_to_right(site):
+    page = _read(site, "ar/countries/gb/index.html")
+    assert re.search(r'<a class="aftercare-phone__number" href="tel:\+448000121700" dir="ltr">', page)
+    # Not translated: shown in English, marked, and kept left to right.
+    assert 'lang="en" dir="ltr">Modern Slavery &amp; Exploitation Helpline</span>' in page
+    assert "آخر تحقق" in page
+
+
+def test_data_text_is_escaped():
+    strings = ui.load(ROOT / "data" / "ui", ["en"], "en", ROOT)
+    presenter = Presenter(strings, "en")
+    record = {
+        "id": "x", "name": {"en": "<script>alert(1)</script>"}, "description": {"en": "a & b"},
+        "countries": ["US"], "services": [{"type": "shelter"}], "sources": [{"url": "https://example.org"}],
+        "verification": {"last_checked": "2026-11-01", "how": "operator", "review_every_months": 6},
+    }
+    html = render.render(
+        "directory", t=presenter.t, language_name=presenter.language_name, direction=lambda code: "ltr",
+        groups=[("US", "United States", [presenter.provider(record, None)])], filters=[])
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_directory_filters_instantly_without_requests(example_site, browser):
+    base = serve(example_site)
+    context, page, recorder = open_tab(browser, base)
+    try:
+        page.goto(base + "directory/", wait_until="networkidle")
+        cards = page.locator(".aftercare-provider")
+        assert cards.count() == 3
+        requests_before = len(recorder.requests)
+        page.locator("#filter-service").select_option("medical")
+        assert page.locator(".aftercare-provider:visible").count() == 1
+        assert "Example Clinic" in page.locator(".aftercare-provider:visible").inner_text()
+        assert page.locator(".aftercare-results").inner_text() == "1 of 3 services shown"
+        page.locator("#filter-service").select_option("")
+        page.locator("#filter-language").select_option("es")
+        assert page.locator(".aftercare-provider:visible").count() == 1
+        page.locator("#filter-country").select_option("PH")
+        assert page.locator(".aftercare-provider:visible").count() == 0
+        assert page.locator(".aftercare-none").is_visible()
+        assert len(recorder.requests) == requests_before  # no request while filtering
+        assert "?" not in page.url and "#" not in page.url
+        assert recorder.problems() == []
+    finally:
+        context.close()
+
+
+def test_directory_without_javascript_lists_everything_by_country(example_site, browser):
+    base = serve(example_site)
+    context, page, _ = open_tab(browser, base, javascript=False)
+    try:
+        page.goto(base + "directory/")
+        assert page.locator(".aftercare-provider:visible").count() == 3
+        assert not page.locator(".aftercare-filters").is_visible()
+        headings = page.locator(".aftercare-group > h2").all_inner_texts()
+        assert headings == ["Philippines", "United Kingdom", "United States"]
+    finally:
+        context.close()
+
+
+def test_country_chooser_narrows_get_help(base_url, browser):
+    context, page, recorder = open_tab(browser, base_url)
+    try:
+        page.goto(base_url + "es/get-help/", wait_until="networkidle")
+        assert page.locator(".aftercare-country:visible").count() == 13
+        page.locator("#aftercare-country").select_option("MX")
+        assert page.locator(".aftercare-country:visible").count() == 1
+        assert "+52 800 553 3000" in page.locator(".aftercare-country:visible").inner_text()
+        assert recorder.problems() == []
+    finally:
+        context.close()
+
+
+# --- HSDS export ------------------------------------------------------------------------------
+
+def _validator(name):
+    return Draft202012Validator(json.loads((HSDS / name).read_text()), format_checker=FormatChecker())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hsds_export_is_valid(site, lang):
+    organizations = json.loads(_read(site, f"data/hsds-{lang}.json"))
+    assert len(organizations) >= 13
+    org_schema, service_schema = _validator("organization.json"), _validator("service.json")
+    for org in organizations:
+        assert not list(org_schema.iter_errors(org)), org["name"]
+        for service in org["services"]:
+            assert not list(service_schema.iter_errors(service)), service["name"]
+
+
+def test_hsds_ids_are_stable_and_unique(example_site):
+    dataset = data_module.load(ROOT / "data", extra_dirs=[ROOT / "tests" / "data"]).dataset
+    first = hsds.organizations(dataset, "es")
+    assert first == hsds.organizations(dataset, "es")
+    ids = [o["id"] for o in first] + [s["id"] for o in first for s in o["services"]]
+    assert len(ids) == len(set(ids))
+    assert json.loads(_read(example_site, "data/hsds-es.json")) == first
+    spanish = {o["id"]: o["name"] for o in first}
+    assert {o["id"] for o in hsds.organizations(dataset, "en")} == set(spanish)
