@@ -1,0 +1,256 @@
+"""Benchmark: build time, memory and page weight, against plain Material for MkDocs in the same run.
+
+Usage: .venv/bin/python scripts/benchmark.py [--quick] [--providers 2000] [--hotlines 200]
+
+Prints, in one run:
+  1. build time and peak memory of the default site, and of a plain Material + i18n site of
+     the same Markdown pages (no hooks, no overrides), with the ratio;
+  2. the same for a generated large dataset (2,000 providers, 200 hotlines, 7 languages);
+  3. for sample pages: bytes (gzip) and requests on a first visit and on a second visit to
+     another page, for this site and for the plain Material page;
+  4. build time with 1, 2, 4 and 7 languages.
+
+This is a measurement, not a test: it prints figures and never fails on them. Page weight is
+measured in headless Chromium against a local server; each response is gzipped (level 6, as
+a typical host does) to count the bytes a reader would download. The search worker and index
+are counted apart (they load in the background). "Second visit" counts what a reader has not
+already downloaded on the first page (assets are fingerprinted or cacheable), i.e. the new
+page's HTML and anything it adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+
+LANGUAGES = ["en", "es", "fr", "ar", "zh", "vi", "tl"]
+SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "ar/", "ar/get-help/"]
+
+# Runs one build in a fresh interpreter and reports its own wall time and peak memory.
+_CHILD = """
+import json, resource, sys, time, os
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+start = time.perf_counter()
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+build(config)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def timed_build(config: Path, site: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(config), str(site)],
+                            capture_output=True, text=True, cwd=config.parent)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["pages"] = sum(1 for p in site.rglob("*.html") if "assets" not in p.parts)
+    return figures
+
+
+def _languages_yaml(languages: list[str]) -> str:
+    names = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية", "zh": "中文", "vi": "Tiếng Việt",
+             "tl": "Tagalog"}
+    return "".join(f"        - locale: {code}\n          name: {names[code]}\n" + ("          default: true\n" if code == "en" else "")
+                   for code in languages)
+
+
+def project_config(folder: Path, *, languages=LANGUAGES, extra_data: Path | None = None) -> Path:
+    """The project's site, optionally with fewer languages or more data."""
+    text = (
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+    )
+    if extra_data:
+        text += f"extra:\n  aftercare:\n    extra_data: [{extra_data}]\n"
+    if languages != LANGUAGES:
+        plugins = re.search(r"^plugins:\n(.*?)(?=^\S)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.S | re.M).group(0)
+        plugins = re.sub(r"      languages:\n(?:        .*\n)+", "      languages:\n" + _languages_yaml(languages), plugins)
+        text += plugins
+    path = folder / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plain_config(folder: Path) -> Path:
+    """Plain Material + i18n over the same Markdown pages: no hooks, overrides or privacy settings."""
+    text = (
+        "site_name: Aftercare (plain Material)\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        "exclude_docs: |\n  /screenshots/\n"
+        "theme:\n  name: material\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        + _languages_yaml(LANGUAGES).replace("        ", "        ")
+        + "markdown_extensions:\n  - admonition\n  - attr_list\n  - md_in_html\n  - tables\n  - toc\n"
+          "  - pymdownx.details\n  - pymdownx.superfences\n"
+    )
+    path = folder / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def generate_data(folder: Path, providers: int, hotlines: int, seed: int = 7) -> Path:
+    """A large made-up dataset (never shipped): hotlines in countries the default data lacks."""
+    import phonenumbers
+    import yaml
+
+    rng = random.Random(seed)
+    used = {p.stem for p in (ROOT / "data" / "hotlines").glob("*.yml")}
+    countries = [c for c in sorted(phonenumbers.SUPPORTED_REGIONS)
+                 if c not in used and phonenumbers.example_number(c) and len(c) == 2][:50]
+    services = ["shelter", "housing", "medical", "mental-health", "legal", "immigration", "case-management",
+                "education", "employment", "life-skills", "peer-support", "interpretation"]
+    populations = ["adults", "children", "young-people", "women", "men", "lgbtq", "families", "foreign-nationals"]
+    spoken = ["en", "es", "fr", "ar", "zh", "vi", "tl", "pt", "ru", "ro"]
+
+    def number(country):
+        return phonenumbers.format_number(phonenumbers.example_number(country), phonenumbers.PhoneNumberFormat.E164)
+
+    verification = {"last_checked": "2026-11-01", "how": "operator", "review_every_months": 12}
+    (folder / "hotlines").mkdir(parents=True)
+    (folder / "providers").mkdir(parents=True)
+    per_country = max(1, hotlines // len(countries))
+    for i, country in enumerate(countries):
+        lines = [{"id": f"gen-{country.lower()}-line-{n}", "name": {"en": f"Generated line {n} ({country})",
+                                                                     "es": f"Línea generada {n}"},
+                  "phones": [{"number": number(country)}], "sources": [{"url": "https://example.org/"}],
+                  "verification": verification} for n in range(per_country)]
+        (folder / "hotlines" / f"{country}.yml").write_text(
+            yaml.safe_dump({"country": country, "emergency": [], "hotlines": lines}, allow_unicode=True))
+    for n in range(providers):
+        country = rng.choice(countries)
+        record = {
+            "id": f"gen-provider-{n:05d}",
+            "name": {"en": f"Generated provider {n:05d}", "es": f"Proveedor generado {n:05d}"},
+            "description": {"en": "A made-up provider for the benchmark. It offers several kinds of help."},
+            "countries": [country],
+            "languages": rng.sample(spoken, 2),
+            "populations": rng.sample(populations, 2),
+            "phones": [{"number": number(country)}],
+            "services": [{"type": t} for t in rng.sample(services, 3)],
+            "sources": [{"url": "https://example.org/"}],
+            "verification": verification,
+        }
+        (folder / "providers" / f"{record['id']}.yml").write_text(yaml.safe_dump(record, allow_unicode=True))
+    return folder
+
+
+def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
+    """Bytes (gzip) and requests for a first visit to `path`, then a second visit to `then`."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+
+    def on_response(response):
+        if response.url.startswith(base):
+            try:
+                body = response.body()
+            except Exception:
+                body = b""
+            responses.append((response.url, len(gzip.compress(body, 6))))
+        else:
+            responses.append((response.url, 0))
+
+    page.on("response", on_response)
+    page.goto(base + path, wait_until="networkidle")
+    first = list(responses)
+    result = _summarise(first)
+    if then:
+        responses.clear()
+        page.goto(base + then, wait_until="networkidle")
+        seen = {url for url, _ in first}
+        result["second"] = _summarise([(u, s) for u, s in responses if u not in seen or u.rstrip("/") == (base + then).rstrip("/")])
+    context.close()
+    return result
+
+
+def _summarise(responses) -> dict:
+    search = [(u, s) for u, s in responses if "search" in u.rsplit("/", 2)[-2:][0] or "workers/search" in u or "lunr" in u]
+    rest = [(u, s) for u, s in responses if (u, s) not in search]
+    return {"kb": sum(s for _, s in rest) / 1024, "requests": len(rest),
+            "search_kb": sum(s for _, s in search) / 1024,
+            "external": sum(1 for u, _ in responses if not u.startswith("http://127.0.0.1"))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--providers", type=int, default=2000)
+    parser.add_argument("--hotlines", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="skip the large dataset and language scaling")
+    args = parser.parse_args()
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print("== 1. Default site against plain Material + i18n (same Markdown pages)")
+        ours = timed_build(project_config(_mk(tmp / "ours")), tmp / "ours" / "site")
+        plain = timed_build(plain_config(_mk(tmp / "plain")), tmp / "plain" / "site")
+        _row("this project", ours)
+        _row("plain Material", plain)
+        print(f"  ratio: build time x{ours['seconds'] / plain['seconds']:.2f}, "
+              f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f}")
+
+        if not args.quick:
+            print(f"\n== 2. Large dataset: {args.providers} providers, {args.hotlines} hotlines, 7 languages")
+            extra = generate_data(tmp / "generated", args.providers, args.hotlines)
+            large = timed_build(project_config(_mk(tmp / "large"), extra_data=extra), tmp / "large" / "site")
+            _row("large dataset", large)
+            print(f"  ratio to plain Material: build time x{large['seconds'] / plain['seconds']:.2f}")
+
+        print("\n== 3. Page weight (gzip), first visit and second visit to another page")
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            sites = [("this project", serve(tmp / "ours" / "site"), SAMPLE_PAGES),
+                     ("plain Material", serve(tmp / "plain" / "site"), [p for p in SAMPLE_PAGES if p != "directory/"])]
+            if not args.quick:
+                sites.append(("large dataset", serve(tmp / "large" / "site"), ["directory/", "get-help/"]))
+            for label, base, pages in sites:
+                for path in pages:
+                    then = "staying-safe-online/" if path != "staying-safe-online/" else "get-help/"
+                    w = page_weight(browser, base, path, then)
+                    print(f"  {label:15} /{path:22} first {w['kb']:6.1f} KB in {w['requests']:2} requests"
+                          f" (+ search {w['search_kb']:5.1f} KB; external requests: {w['external']})"
+                          f"; second {w['second']['kb']:5.1f} KB in {w['second']['requests']} requests")
+            browser.close()
+
+        if not args.quick:
+            print("\n== 4. Build time by number of languages (default data)")
+            for count in (1, 2, 4, 7):
+                folder = _mk(tmp / f"langs-{count}")
+                figures = timed_build(project_config(folder, languages=LANGUAGES[:count]), folder / "site")
+                print(f"  {count} language(s): {figures['seconds']:5.2f} s, {figures['pages']} pages, "
+                      f"peak {figures['peak_mb']:.0f} MB")
+    return 0
+
+
+def _mk(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _row(label: str, figures: dict) -> None:
+    print(f"  {label:15} build {figures['seconds']:6.2f} s, peak memory {figures['peak_mb']:6.0f} MB, "
+          f"{figures['pages']} pages")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
