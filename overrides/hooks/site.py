@@ -94,6 +94,21 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-110)  # after the i18n plugin has built this language's menu
+def on_nav(nav, config, files):
+    """Name the menu's sections in the reader's language (data/ui/<lang>.yml, under `nav`)."""
+    lang = _lang(config)
+    strings = _SITE["strings"]
+    for item in nav.items:
+        if item.is_section:
+            key = "nav." + re.sub(r"[^a-z0-9]+", "-", item.title.lower()).strip("-")
+            if key not in strings.keys():
+                raise PluginError(f"mkdocs.yml: nav: the section '{item.title}' has no name in data/ui/en.yml "
+                                  f"(add `{key.split('.', 1)[1]}: {item.title}` under `nav:`)")
+            item.title = strings.get(lang, key)
+    return nav
+
+
 def on_env(env, config, files):
     env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
     return env
