@@ -169,12 +169,14 @@
     var $control = $chooser.querySelector(".aftercare-chooser__control");
     var $select = $control.querySelector("select");
     var $countries = $chooser.querySelectorAll("[data-country]");
-    $control.hidden = false;
-    $select.addEventListener("change", function () {
+    var choose = function () {
       for (var i = 0; i < $countries.length; i++) {
         $countries[i].hidden = Boolean($select.value) && $countries[i].getAttribute("data-country") !== $select.value;
       }
-    });
+    };
+    $control.hidden = false;
+    $select.addEventListener("change", choose);
+    choose(); // a branded site may preselect its own country
   }
 
   var $directory = document.querySelector("[data-aftercare-directory]");

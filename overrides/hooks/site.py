@@ -19,17 +19,19 @@ import json
 import os
 import posixpath
 import re
+import shutil
 from copy import deepcopy
 from urllib.parse import urlsplit
 from pathlib import Path
 
 import markdown
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from aftercare import data, hsds, languages, render, security, translations, ui
+from aftercare import branding, data, hsds, languages, render, security, translations, ui
 from aftercare.errors import ProblemsFound
 from aftercare.present import Presenter
 
@@ -50,17 +52,26 @@ def on_config(config):
     """Load and check everything editors wrote before anything is built (or cleaned)."""
     i18n = _i18n(config)
     root = _PROJECT
-    langs = [lang.locale for lang in i18n.config.languages if lang.build]
     default = i18n.default_language
     if _SITE.get("config") is not config:
-        try:
-            strings = ui.load(root / "data" / "ui", langs, default, root)
-        except ProblemsFound as error:
-            raise PluginError(_report("interface strings in data/ui/", error)) from None
         settings = config.extra.get("aftercare") or {}
         config_dir = Path(config.config_file_path).resolve().parent
-        extra_dirs = [config_dir / folder for folder in settings.get("extra_data", [])]
-        result = data.load(root / "data", root=root, countries=settings.get("countries"), extra_dirs=extra_dirs)
+        try:
+            brand = branding.load(settings, config_dir=config_dir, default_language=default,
+                                  available_languages=[lang.locale for lang in i18n.config.languages])
+        except branding.SettingsError as error:
+            raise PluginError(f"{config.config_file_path}: {error}") from None
+        if brand.languages is not None:
+            # An organisation's subset: the i18n plugin builds only languages marked `build`.
+            for lang in i18n.config.languages:
+                lang.build = lang.locale in brand.languages
+        langs = [lang.locale for lang in i18n.config.languages if lang.build]
+        try:
+            strings = ui.load(root / "data" / "ui", langs, default, root,
+                              extra_dirs=[folder / "ui" for folder in brand.extra_data])
+        except ProblemsFound as error:
+            raise PluginError(_report("interface strings in data/ui/", error)) from None
+        result = data.load(root / "data", root=root, countries=brand.countries, extra_dirs=brand.extra_data)
         # Past a review date is for a person to look at, not a reason to stop the site:
         # shown, but not as a warning (which `strict` would turn into a failed build).
         for warning in result.warnings:
@@ -75,10 +86,15 @@ def on_config(config):
             default=default,
             languages=langs,
             strings=strings,
+            brand=brand,
             dataset=result.dataset,
-            quick_exit=_quick_exit_settings(config, langs),
+            quick_exit=_quick_exit_settings(config, [lang.locale for lang in i18n.config.languages]),
             not_found={},
         )
+        for key in ("logo", "favicon"):
+            path = getattr(brand, key)
+            if path is not None:
+                config.theme[key] = f"assets/brand/{path.name}"
     return config
 
 
@@ -86,6 +102,17 @@ def on_config(config):
 def on_files(files, config):
     """Add the pages made from data: the directory, the country list and one page per country."""
     lang = _lang(config)
+    overlay = _SITE["brand"].docs_overlay
+    if overlay is not None:
+        # An organisation's own pages replace the project's pages of the same name.
+        for file in files.documentation_pages():
+            replacement = overlay / file.src_uri
+            if replacement.is_file():
+                file.abs_src_path = str(replacement)
+        for path in sorted((overlay / lang).rglob("*.md")):
+            relative = path.relative_to(overlay / lang).as_posix()
+            if files.get_file_from_path(f"{lang}/{relative}") is None:
+                files.append(_language_file(config, lang, relative, path.read_text(encoding="utf-8")))
     for relative, content in _generated_pages(lang, _SITE["strings"]):
         if files.get_file_from_path(f"{lang}/{relative}") is None:
             file = _language_file(config, lang, relative, content)
@@ -111,6 +138,14 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
+    lang = _lang(config)
+    template = f"partials/languages/{lang}.html"
+    if template not in env.loader.list_templates():
+        # A language Material for MkDocs does not ship (Somali, Tigrinya, ...): its interface
+        # strings come from `material:` in data/ui/<lang>.yml; missing ones fall back to English.
+        strings = dict(_SITE["strings"].material(lang), language=lang, direction=languages.direction(lang))
+        source = "{% macro t(key) %}{{ " + json.dumps(strings, ensure_ascii=False) + "[key] }}{% endmacro %}"
+        env.loader = ChoiceLoader([DictLoader({template: source}), env.loader])
     return env
 
 
@@ -185,6 +220,10 @@ def on_post_build(config):
     # The i18n plugin merged every language into the root index: keep the default one only.
     _filter_root_search_index(site, [code for code in _SITE["languages"] if code != default])
     _write_header_files(site)
+    for path in (_SITE["brand"].logo, _SITE["brand"].favicon):
+        if path is not None:
+            (site / "assets" / "brand").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, site / "assets" / "brand" / path.name)
     # Open Referral HSDS 3.0, one file per language, for other directories to reuse.
     hsds.write(_SITE["dataset"], site / "data", _SITE["languages"], default)
     if not config.site_url:
@@ -234,7 +273,7 @@ def _quick_exit_settings(config, langs: list[str]) -> dict:
                               "Give a neutral page, for example url: https://www.bbc.com/weather")
     unknown = sorted(set(per_language) - set(langs))
     if unknown:
-        raise PluginError(f"{where}.per_language: {', '.join(unknown)} is not a language this site builds "
+        raise PluginError(f"{where}.per_language: {', '.join(unknown)} is not a language of this site "
                           f"({', '.join(langs)})")
     return {
         "url": url,
@@ -272,6 +311,7 @@ def _page_context(lang: str, page_url: str | None, notices: list[str]) -> dict:
         "safety_url": _relative(f"{root}staying-safe-online/", page_url),
         "help_url": _relative(f"{root}get-help/", page_url),
         "quick_exit": dict(exit_settings, url=exit_settings["per_language"].get(lang, exit_settings["url"])),
+        "brand_css": _SITE["brand"].css,
     }
 
 
@@ -285,7 +325,11 @@ def _notices(page: Page, lang: str, config) -> list[str]:
     found = []
     if translation.get("status") == "machine":
         found.append(_markdown(strings.get(lang, "notices.machine")))
-    source = _SITE["docs"] / _SITE["default"] / page.file.src_uri.split("/", 1)[1]
+    relative = page.file.src_uri.split("/", 1)[1]
+    overlay = _SITE["brand"].docs_overlay
+    source = _SITE["docs"] / _SITE["default"] / relative
+    if overlay is not None and (overlay / _SITE["default"] / relative).is_file():
+        source = overlay / _SITE["default"] / relative  # an organisation's page, translated by it
     if source.exists() and translation.get("source_hash") != translations.source_hash(source):
         english_url = page.url.split("/", 1)[1] if "/" in page.url else ""
         found.append(_markdown(strings.get(lang, "notices.outdated").format(
@@ -330,12 +374,15 @@ def _providers_in(country: str) -> list[dict]:
 def _render_hotlines(page: Page, presenter: Presenter, arg) -> str:
     dataset = _SITE["dataset"]
     countries = presenter.sorted_countries(dataset.countries)
+    first = _SITE["brand"].default_country
+    if first in dataset.countries:  # the organisation's own country comes first, and is chosen
+        countries.sort(key=lambda item: item[0] != first)
     # On "Get help now" numbers are international: the reader may be anywhere.
     views = [dict(presenter.country(code, dataset.countries[code], []),
                   emergency=[presenter.line(r, code, None) for r in dataset.countries[code]["emergency"]],
                   hotlines=[presenter.line(r, code, None) for r in dataset.countries[code]["hotlines"]])
              for code, _ in countries]
-    return _render("hotlines", presenter, countries=countries, views=views,
+    return _render("hotlines", presenter, countries=countries, views=views, default_country=first,
                    country_links=_country_links(page, presenter.lang, dataset.countries))
 
 

@@ -37,15 +37,30 @@ class Strings:
     def for_language(self, lang: str) -> dict[str, str]:
         return {key: self.get(lang, key) for key in self.keys()}
 
+    def material(self, lang: str) -> dict[str, str]:
+        """Material's interface strings given for a language (for languages Material does not ship)."""
+        return {key[len(MATERIAL):]: value for key, value in self._table.get(lang, {}).items()
+                if key.startswith(MATERIAL)}
 
-def load(directory: Path, languages: list[str], default: str, root: Path | None = None) -> Strings:
-    """Read ``<directory>/<lang>.yml`` for every language; raise ProblemsFound listing every problem."""
+
+# Material for MkDocs' own interface strings for a language it does not ship, written as
+# `material: {"search.placeholder": ...}`; they are checked by Material's keys, not ours.
+MATERIAL = "material."
+
+
+def load(directory: Path, languages: list[str], default: str, root: Path | None = None,
+         extra_dirs: list[Path] = ()) -> Strings:
+    """Read ``<directory>/<lang>.yml`` for every language; raise ProblemsFound listing every problem.
+
+    A language's file may instead be in one of `extra_dirs` (an organisation's own language).
+    """
     root = root or directory.parent.parent
     problems: list[Problem] = []
     table: dict[str, dict[str, str]] = {}
     lines: dict[str, dict[str, int]] = {}
     for lang in languages:
-        path = directory / f"{lang}.yml"
+        path = next((folder / f"{lang}.yml" for folder in extra_dirs if (folder / f"{lang}.yml").exists()),
+                    directory / f"{lang}.yml")
         shown = _shown(path, root)
         if not path.exists():
             if lang == default:
@@ -63,17 +78,21 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
             _flatten(node, "", flat, where, shown, problems)
         table[lang] = flat
         lines[lang] = where
+    def _where(lang):
+        return next((folder / f"{lang}.yml" for folder in extra_dirs if (folder / f"{lang}.yml").exists()),
+                    directory / f"{lang}.yml")
+
     if default in table:
         known = set(table[default])
         for lang, flat in table.items():
-            for key in sorted(set(flat) - known):
-                problems.append(Problem(_shown(directory / f"{lang}.yml", root), lines[lang][key], 1, key,
+            for key in sorted(k for k in set(flat) - known if not k.startswith(MATERIAL)):
+                problems.append(Problem(_shown(_where(lang), root), lines[lang][key], 1, key,
                                         f"unknown key: it is not in {default}.yml (check the spelling, or add it there first)"))
             for key in sorted(set(flat) & known):
                 wanted = _placeholders(table[default][key])
                 found = _placeholders(flat[key])
                 if wanted != found:
-                    problems.append(Problem(_shown(directory / f"{lang}.yml", root), lines[lang][key], 1, key,
+                    problems.append(Problem(_shown(_where(lang), root), lines[lang][key], 1, key,
                                             f"placeholders {sorted(found)} differ from {default}.yml {sorted(wanted)}: keep {{...}} words exactly as in {default}.yml"))
     if problems:
         raise ProblemsFound(problems)
