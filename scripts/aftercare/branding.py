@@ -1,7 +1,7 @@
 """An organisation's settings for its branded copy, checked before anything is built.
 
 They live under ``extra.aftercare`` in the organisation's own config file, which starts with
-``INHERIT:`` the project's mkdocs.yml (see docs/en/for-organisations.md). Anything not set keeps
+``INHERIT:`` the project's mkdocs.yml (see ORGANISATIONS.md). Anything not set keeps
 the project's default.
 
     extra:
@@ -59,7 +59,7 @@ def load(settings: dict, *, config_dir: Path, available_languages: list[str], de
         missing = [code for code in languages if code not in available_languages]
         if missing:
             raise SettingsError(f"{where}.languages: {', '.join(missing)} is not built by this project "
-                                f"({', '.join(available_languages)}); see 'Add a language' in docs/en/for-organisations.md")
+                                f"({', '.join(available_languages)}); see 'Add a language' in ORGANISATIONS.md")
         if default_language not in languages:
             raise SettingsError(f"{where}.languages: the default language ({default_language}) must be included")
         result.languages = languages

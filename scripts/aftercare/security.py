@@ -57,9 +57,15 @@ def inline_style_hashes(html: str) -> list[str]:
     return sorted({_sha256(m.group("body")) for m in _INLINE_STYLE.finditer(html)})
 
 
-def policy_for(html: str, *, header: bool = False) -> str:
-    """The Content Security Policy for one page, as a header value."""
-    return _render(inline_script_hashes(html), inline_style_hashes(html), header=header)
+def policy_for(html: str, *, header: bool = False, offline: bool = False) -> str:
+    """The Content Security Policy for one page, as a header value.
+
+    `offline` (a copy opened from file://): search runs in an iframe whose inline script names
+    the folder the copy was unzipped to, so no hash can be known in advance; scripts inline in
+    the site's own files are allowed instead. Nothing from any other origin is, still.
+    """
+    scripts = ["'unsafe-inline'"] if offline else inline_script_hashes(html)
+    return _render(scripts, inline_style_hashes(html), header=header)
 
 
 def _render(scripts, styles, *, header: bool) -> str:
@@ -71,9 +77,9 @@ def _render(scripts, styles, *, header: bool) -> str:
     return "; ".join(f"{key} {' '.join(values)}" for key, values in policy.items())
 
 
-def insert_policy_meta(html: str) -> str:
+def insert_policy_meta(html: str, *, offline: bool = False) -> str:
     """Write the page's policy as the first element of <head>, before any script runs."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, offline=offline)}">'
     head = re.search(r"<head\b[^>]*>", html, re.I)
     if head is None:
         raise ValueError("the page has no <head>")

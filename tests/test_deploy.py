@@ -1,0 +1,81 @@
+"""Deployment: header files, redirects, CI workflows, and the offline copy."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+import yaml
+
+from conftest import CHROMIUM_ARGS, LANGUAGES, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_header_files_for_hosts(site):
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    for name in ("Content-Security-Policy: default-src 'self'", "Referrer-Policy: no-referrer",
+                 "X-Content-Type-Options: nosniff", "Permissions-Policy:", "frame-ancestors 'none'"):
+        assert name in headers
+    nginx = (site / "_headers.nginx.conf").read_text(encoding="utf-8")
+    assert 'add_header Referrer-Policy "no-referrer" always;' in nginx
+    assert "frame-ancestors 'none'" in nginx
+    redirects = (site / "_redirects").read_text(encoding="utf-8").splitlines()
+    for lang in LANGUAGES[1:]:
+        assert f"/{lang}/*  /{lang}/404.html  404" in redirects
+
+
+def test_workflows_are_valid_and_run_the_readme_commands():
+    assert "bash scripts/test.sh" in README and "bash scripts/build.sh" in README
+    checks = yaml.safe_load((ROOT / ".github" / "workflows" / "checks.yml").read_text())
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    runs = lambda workflow: [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]  # noqa: E731
+    assert "bash scripts/test.sh" in runs(checks)
+    assert "bash scripts/test.sh" in runs(pages) and "bash scripts/build.sh" in runs(pages)
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("exec bash scripts/test.sh")
+    netlify = (ROOT / "netlify.toml").read_text()
+    assert 'command = "bash scripts/build.sh"' in netlify
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("offline")
+    archive = folder / "aftercare-offline.zip"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "offline.py"), "-o", str(archive)], check=True,
+                   capture_output=True)
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder / "unzipped")
+    return folder / "unzipped" / "aftercare"
+
+
+def test_offline_copy_works_from_disk(offline_copy, browser):
+    context = browser.new_context()
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((offline_copy / "es" / "index.html").as_uri(), wait_until="load")
+        # Search, from the disk, in Spanish only.
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("USCIS", delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        results = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+        assert results and all(url.startswith((offline_copy / "es").as_uri()) for url in results)
+        page.keyboard.press("Escape")
+        # Navigation: links point to files.
+        page.locator(".md-content a[href$='get-help.html']").first.click()
+        page.wait_for_url(re.compile(r".*/es/get-help\.html$"))
+        page.locator(".md-select").first.hover()
+        page.locator(".md-select__link[hreflang=ar]").click()
+        page.wait_for_url(re.compile(r".*/ar/get-help\.html$"))
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert [url for url in requests if not url.startswith("file://")] == []
+        assert errors == []
+    finally:
+        context.close()
