@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,62 +22,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def offline_config(config: Path, folder: Path) -> Path:
-    """A config that inherits `config` and turns on the offline build."""
-    child = folder / "offline.yml"
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") if config == ROOT / "mkdocs.yml" else None
-    plugins = _plugins_of(config)
+def offline_config(config: Path) -> Path:
+    """A config beside `config` (so its relative paths still hold) that turns on the offline build."""
+    child = config.parent / f".offline-{os.getpid()}.yml"
+    plugins = _inherited(config, r"^plugins:\n(.*?)(?=^\S|\Z)")
+    if plugins is None:
+        raise SystemExit(f"{config}: no plugins list found")
     child.write_text(
-        f"INHERIT: {config}\n"
-        f"docs_dir: {_resolved(config, 'docs_dir', ROOT / 'docs')}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+        f"INHERIT: {config.name}\n"
         "site_url: ''\n"
         "use_directory_urls: false\n"
-        + plugins + "  - offline\n"
+        + plugins[1].group(0) + "  - offline\n"
         "extra:\n  polyfills:\n    - assets/vendor/iframe-worker-shim.js\n",
         encoding="utf-8",
     )
-    del text
     return child
 
 
-def _plugins_of(config: Path) -> str:
-    import re
-
+def _inherited(config: Path, pattern: str):
+    """(folder of the file that sets it, match) for a top-level setting, following INHERIT."""
     source = config
     while True:
         text = source.read_text(encoding="utf-8")
-        found = re.search(r"^plugins:\n(.*?)(?=^\S|\Z)", text, re.S | re.M)
+        found = re.search(pattern, text, re.S | re.M)
         if found:
-            return found.group(0)
+            return source.parent, found
         parent = re.search(r"^INHERIT:\s*(\S+)", text, re.M)
         if not parent:
-            raise SystemExit(f"{config}: no plugins list found")
-        source = (source.parent / parent.group(1)).resolve()
-
-
-def _resolved(config: Path, key: str, default: Path) -> Path:
-    import re
-
-    source = config
-    while True:
-        text = source.read_text(encoding="utf-8")
-        found = re.search(rf"^{key}:\s*(\S+)", text, re.M)
-        if found:
-            return (source.parent / found.group(1)).resolve()
-        parent = re.search(r"^INHERIT:\s*(\S+)", text, re.M)
-        if not parent:
-            return default
+            return None
         source = (source.parent / parent.group(1)).resolve()
 
 
 def build(config: Path, site: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        child = offline_config(config.resolve(), Path(tmp))
+    child = offline_config(config.resolve())
+    try:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(child), "-d", str(site)],
                        check=True, env=env)
+    finally:
+        child.unlink()
 
 
 def main() -> int:
