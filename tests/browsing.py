@@ -7,6 +7,7 @@ Content Security Policy violations, console errors and script errors are collect
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -64,6 +65,16 @@ def open_tab(browser, base_url: str, *, javascript: bool = True, viewport=(1280,
     page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
     page.on("pageerror", lambda error: recorder.console_errors.append(f"script error: {error}"))
     return context, page, recorder
+
+
+@contextmanager
+def tab(browser, base_url: str, **options):
+    """`open_tab` as a context manager: the context is closed however the block ends."""
+    context, page, recorder = open_tab(browser, base_url, **options)
+    try:
+        yield context, page, recorder
+    finally:
+        context.close()
 
 
 def _record_failure(recorder: Recorder, request) -> None:

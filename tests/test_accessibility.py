@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import open_tab
+from browsing import tab
 from conftest import LANGUAGES, built_pages
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -24,29 +24,23 @@ def _home(lang: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_quick_exit_has_no_axe_violations(base_url, browser, lang):
-    context, page, _ = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, _):
         for path in (_home(lang), _home(lang) + "404.html"):
             page.goto(base_url + path, wait_until="networkidle")
             assert _violations(page, ".aftercare-exit") == [], path
             # Focused, its hint with the shortcut and the help link is shown and checked too.
             page.locator(".aftercare-exit__link").focus()
             assert _violations(page, ".aftercare-exit") == [], path + " (focused)"
-    finally:
-        context.close()
 
 
 def test_every_page_has_no_axe_violations(site, base_url, browser):
-    context, page, _ = open_tab(browser, base_url)
-    found = {}
-    try:
+    with tab(browser, base_url) as (context, page, _):
+        found = {}
         for path in built_pages(site):
             page.goto(base_url + path, wait_until="networkidle")
             violations = _violations(page)
             if violations:
                 found[path] = violations
-    finally:
-        context.close()
     assert not found, "\n".join(f"{path}: {v}" for path, vs in found.items() for v in vs)
 
 
@@ -68,8 +62,7 @@ def _check_control(page, where):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
 def test_quick_exit_is_big_visible_and_mirrored(base_url, browser, lang, size):
-    context, page, _ = open_tab(browser, base_url, viewport=size)
-    try:
+    with tab(browser, base_url, viewport=size) as (context, page, _):
         page.goto(base_url + _home(lang) + "staying-safe-online/", wait_until="networkidle")
         before = _check_control(page, "top of the page")
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -89,13 +82,10 @@ def test_quick_exit_is_big_visible_and_mirrored(base_url, browser, lang, size):
             page.keyboard.press("Escape")
         page.emulate_media(media="print")
         assert not page.locator(".aftercare-exit__link").is_visible()
-    finally:
-        context.close()
 
 
 def test_quick_exit_is_first_after_the_skip_link(base_url, browser):
-    context, page, _ = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, _):
         page.goto(base_url + "get-help/", wait_until="networkidle")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.classList.contains('md-skip')")
@@ -103,5 +93,3 @@ def test_quick_exit_is_first_after_the_skip_link(base_url, browser):
         assert page.evaluate("document.activeElement.classList.contains('aftercare-exit__link')")
         # Its hint is visible while it has focus.
         assert page.locator(".aftercare-exit__hint").evaluate("el => getComputedStyle(el).clipPath") == "none"
-    finally:
-        context.close()

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from aftercare import data as data_module
 from aftercare import hsds, render, ui
 from aftercare.present import Presenter
-from browsing import open_tab
+from browsing import tab
 from conftest import LANGUAGES, ROOT, build_site, serve, variant_config
 
 HSDS = ROOT.parent / "shared" / "hsds-3.0"
@@ -78,8 +78,7 @@ def test_data_text_is_escaped():
 
 def test_directory_filters_instantly_without_requests(example_site, browser):
     base = serve(example_site)
-    context, page, recorder = open_tab(browser, base)
-    try:
+    with tab(browser, base) as (context, page, recorder):
         page.goto(base + "directory/", wait_until="networkidle")
         cards = page.locator(".aftercare-provider")
         assert cards.count() == 3
@@ -97,34 +96,26 @@ def test_directory_filters_instantly_without_requests(example_site, browser):
         assert len(recorder.requests) == requests_before  # no request while filtering
         assert "?" not in page.url and "#" not in page.url
         assert recorder.problems() == []
-    finally:
-        context.close()
 
 
 def test_directory_without_javascript_lists_everything_by_country(example_site, browser):
     base = serve(example_site)
-    context, page, _ = open_tab(browser, base, javascript=False)
-    try:
+    with tab(browser, base, javascript=False) as (context, page, _):
         page.goto(base + "directory/")
         assert page.locator(".aftercare-provider:visible").count() == 3
         assert not page.locator(".aftercare-filters").is_visible()
         headings = page.locator(".aftercare-group > h2").all_inner_texts()
         assert headings == ["Philippines", "United Kingdom", "United States"]
-    finally:
-        context.close()
 
 
 def test_country_chooser_narrows_get_help(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
         page.goto(base_url + "es/get-help/", wait_until="networkidle")
         assert page.locator(".aftercare-country:visible").count() == 13
         page.locator("#aftercare-country").select_option("MX")
         assert page.locator(".aftercare-country:visible").count() == 1
         assert "+52 800 553 3000" in page.locator(".aftercare-country:visible").inner_text()
         assert recorder.problems() == []
-    finally:
-        context.close()
 
 
 # --- HSDS export ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from browsing import csp_violations, open_tab, search, storage_keys
+from browsing import csp_violations, tab, search, storage_keys
 from conftest import ROOT, build_site, built_pages, serve
 
 
@@ -22,19 +22,15 @@ def _check_clean(context, page, recorder, where):
 def test_every_page_stays_on_this_machine(site, base_url, browser):
     pages = built_pages(site)
     assert len(pages) >= 7 * 4  # home, get help, staying safe and 404 in seven languages
-    context, page, recorder = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
         for path in pages:
             page.goto(base_url + path, wait_until="networkidle")
             _check_clean(context, page, recorder, path)
-    finally:
-        context.close()
     assert all(url.startswith(base_url) for url in recorder.requests)
 
 
 def test_spanish_search_returns_spanish_pages_only(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
         page.goto(base_url + "es/", wait_until="networkidle")
         # "USCIS" is on the English and on the Spanish "Get help now" page.
         results = search(page, "USCIS")
@@ -46,13 +42,10 @@ def test_spanish_search_returns_spanish_pages_only(base_url, browser):
         assert "USCIS" not in page.url
         assert not [url for url in results if "?" in url]
         _check_clean(context, page, recorder, "after a Spanish search")
-    finally:
-        context.close()
 
 
 def test_switching_language_keeps_the_page_and_stores_nothing(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
         page.goto(base_url + "get-help/", wait_until="networkidle")
         page.locator(".md-select").first.hover()
         page.locator(".md-select__link[hreflang=ar]").click()
@@ -60,8 +53,6 @@ def test_switching_language_keeps_the_page_and_stores_nothing(base_url, browser)
         assert page.url == base_url + "ar/get-help/"
         assert page.locator("html").get_attribute("dir") == "rtl"
         _check_clean(context, page, recorder, "after switching to Arabic")
-    finally:
-        context.close()
 
 
 # --- Negative case: the same checks catch a site that loads Google Fonts -------------------
@@ -99,12 +90,9 @@ def test_google_fonts_are_caught_in_the_browser(fonts_project, browser):
     site_dir = project / "site-no-guard"
     build_site(config, site_dir)
     base = serve(site_dir)
-    context, page, recorder = open_tab(browser, base)
-    try:
+    with tab(browser, base) as (context, page, recorder):
         page.goto(base, wait_until="networkidle")
         # The page's own Content Security Policy stops the request before it is sent; if it
         # did not, the route would catch the request to another host. Either fails the check.
         with pytest.raises(AssertionError, match=r"(CSP violation|request to another host).*fonts\.googleapis\.com"):
             _check_clean(context, page, recorder, "fixture")
-    finally:
-        context.close()

@@ -11,7 +11,7 @@ import time
 import pytest
 import yaml
 
-from browsing import csp_violations, open_tab, search
+from browsing import csp_violations, tab, search
 from conftest import DEFAULT_LANGUAGE, ROOT, build_site, built_pages, serve, variant_config
 
 
@@ -103,27 +103,23 @@ def test_every_page_has_the_control_as_a_real_link(site):
 
 
 def test_without_javascript_the_link_leaves_the_site(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url, javascript=False)
-    log = []
-    _answer_destinations(context, log)
-    try:
+    with tab(browser, base_url, javascript=False) as (context, page, recorder):
+        log = []
+        _answer_destinations(context, log)
         page.goto(base_url + "es/get-help/")
         page.locator(LINK).click()
         page.wait_for_url(destination_for("es") + "**")
         assert log and "referer" not in log[0]["headers"]
-    finally:
-        context.close()
 
 
 # --- With JavaScript ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("how", ["click", "shift"])
 def test_exit_hides_the_page_first_sends_no_referer_and_leaves_no_back_entry(base_url, browser, how):
-    context, page, recorder = open_tab(browser, base_url)
-    log, held = [], []
-    _answer_destinations(context, log, held)
-    reports = _watch_exit(context)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
+        log, held = [], []
+        _answer_destinations(context, log, held)
+        reports = _watch_exit(context)
         page.goto(base_url, wait_until="networkidle")
         page.goto(base_url + "get-help/", wait_until="networkidle")
         if how == "click":
@@ -142,15 +138,12 @@ def test_exit_hides_the_page_first_sends_no_referer_and_leaves_no_back_entry(bas
         # Back skips the page that was open when the reader left.
         page.go_back(wait_until="networkidle")
         assert page.url == base_url
-    finally:
-        context.close()
 
 
 def test_capital_letters_in_the_search_box_never_exit(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    log = []
-    _answer_destinations(context, log)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
+        log = []
+        _answer_destinations(context, log)
         page.goto(base_url + "get-help/", wait_until="networkidle")
         search(page, "hotline")
         box = page.locator("input.md-search__input")
@@ -163,15 +156,12 @@ def test_capital_letters_in_the_search_box_never_exit(base_url, browser):
         assert box.input_value() == "HELP"
         assert page.url == base_url + "get-help/"
         assert not log
-    finally:
-        context.close()
 
 
 def test_other_keys_reset_the_count_and_progress_is_announced(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    log = []
-    _answer_destinations(context, log)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
+        log = []
+        _answer_destinations(context, log)
         page.goto(base_url + "fr/", wait_until="networkidle")
         status = page.locator(".aftercare-exit [role=status]")
         page.keyboard.press("Shift")
@@ -185,8 +175,6 @@ def test_other_keys_reset_the_count_and_progress_is_announced(base_url, browser)
         assert not log and page.url == base_url + "fr/"
         page.keyboard.press("Shift")
         page.wait_for_url(destination_for("fr") + "**")
-    finally:
-        context.close()
 
 
 # --- One history entry mode -------------------------------------------------------------------
@@ -202,10 +190,9 @@ def single_entry_site(tmp_path_factory):
 
 def test_single_history_entry_mode_leaves_nothing_to_go_back_to(single_entry_site, browser):
     base = serve(single_entry_site)
-    context, page, recorder = open_tab(browser, base)
-    log = []
-    _answer_destinations(context, log)
-    try:
+    with tab(browser, base) as (context, page, recorder):
+        log = []
+        _answer_destinations(context, log)
         page.goto(base, wait_until="networkidle")
         page.locator(".md-content a[href$='get-help/']").first.click()
         page.wait_for_url(base + "get-help/")
@@ -216,15 +203,12 @@ def test_single_history_entry_mode_leaves_nothing_to_go_back_to(single_entry_sit
         page.go_back()
         page.wait_for_timeout(300)
         assert not page.url.startswith(base), page.url
-    finally:
-        context.close()
 
 
 # --- Security policy ----------------------------------------------------------------------------
 
 def test_no_csp_violation_while_searching_and_switching_language(base_url, browser):
-    context, page, recorder = open_tab(browser, base_url)
-    try:
+    with tab(browser, base_url) as (context, page, recorder):
         page.goto(base_url + "ar/", wait_until="networkidle")
         search(page, "Shift")
         assert csp_violations(page) == []
@@ -234,5 +218,3 @@ def test_no_csp_violation_while_searching_and_switching_language(base_url, brows
         page.wait_for_load_state("networkidle")
         assert page.url == base_url + "vi/"
         assert csp_violations(page) == [] and recorder.problems() == []
-    finally:
-        context.close()
