@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -14,7 +16,8 @@ from aftercare.present import Presenter
 from browsing import tab
 from conftest import LANGUAGES, ROOT, build_site, serve, variant_config
 
-HSDS = ROOT.parent / "shared" / "hsds-3.0"
+# The official HSDS 3.0 schemas: ../shared/hsds-3.0 beside the clone (as in CI), or HSDS_SCHEMAS.
+HSDS = Path(os.environ.get("HSDS_SCHEMAS", ROOT.parent / "shared" / "hsds-3.0"))
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +124,9 @@ def test_country_chooser_narrows_get_help(base_url, browser):
 # --- HSDS export ------------------------------------------------------------------------------
 
 def _validator(name):
+    if not (HSDS / name).is_file():
+        raise AssertionError(f"The HSDS 3.0 schemas are not at {HSDS}: put the shared/ folder beside the "
+                             "clone, or set HSDS_SCHEMAS to the folder holding organization.json and service.json")
     return Draft202012Validator(json.loads((HSDS / name).read_text()), format_checker=FormatChecker())
 
 
