@@ -25,7 +25,6 @@ import gzip
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -79,12 +78,13 @@ def project_config(folder: Path, *, languages=LANGUAGES, extra_data: Path | None
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
         f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
     )
+    settings = []
     if extra_data:
-        text += f"extra:\n  aftercare:\n    extra_data: [{extra_data}]\n"
+        settings.append(f"    extra_data: [{extra_data}]\n")
     if languages != LANGUAGES:
-        plugins = re.search(r"^plugins:\n(.*?)(?=^\S)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.S | re.M).group(0)
-        plugins = re.sub(r"      languages:\n(?:        .*\n)+", "      languages:\n" + _languages_yaml(languages), plugins)
-        text += plugins
+        settings.append(f"    languages: [{', '.join(languages)}]\n")
+    if settings:
+        text += "extra:\n  aftercare:\n" + "".join(settings)
     path = folder / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -98,7 +98,7 @@ def plain_config(folder: Path) -> Path:
         "exclude_docs: |\n  /screenshots/\n"
         "theme:\n  name: material\n"
         "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
-        + _languages_yaml(LANGUAGES).replace("        ", "        ")
+        + _languages_yaml(LANGUAGES)
         + "markdown_extensions:\n  - admonition\n  - attr_list\n  - md_in_html\n  - tables\n  - toc\n"
           "  - pymdownx.details\n  - pymdownx.superfences\n"
     )
@@ -114,8 +114,10 @@ def generate_data(folder: Path, providers: int, hotlines: int, seed: int = 7) ->
 
     rng = random.Random(seed)
     used = {p.stem for p in (ROOT / "data" / "hotlines").glob("*.yml")}
+    import pycountry
+
     countries = [c for c in sorted(phonenumbers.SUPPORTED_REGIONS)
-                 if c not in used and phonenumbers.example_number(c) and len(c) == 2][:50]
+                 if c not in used and phonenumbers.example_number(c) and pycountry.countries.get(alpha_2=c)][:50]
     services = ["shelter", "housing", "medical", "mental-health", "legal", "immigration", "case-management",
                 "education", "employment", "life-skills", "peer-support", "interpretation"]
     populations = ["adults", "children", "young-people", "women", "men", "lgbtq", "families", "foreign-nationals"]
@@ -169,10 +171,14 @@ def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
         else:
             responses.append((response.url, 0))
 
+    external = []
+    context.on("request", lambda request: request.url.startswith(base) or request.url.startswith("data:")
+               or external.append(request.url))
     page.on("response", on_response)
     page.goto(base + path, wait_until="networkidle")
     first = list(responses)
     result = _summarise(first)
+    result["external"] = len(external)
     if then:
         responses.clear()
         page.goto(base + then, wait_until="networkidle")
@@ -186,8 +192,7 @@ def _summarise(responses) -> dict:
     search = [(u, s) for u, s in responses if "search" in u.rsplit("/", 2)[-2:][0] or "workers/search" in u or "lunr" in u]
     rest = [(u, s) for u, s in responses if (u, s) not in search]
     return {"kb": sum(s for _, s in rest) / 1024, "requests": len(rest),
-            "search_kb": sum(s for _, s in search) / 1024,
-            "external": sum(1 for u, _ in responses if not u.startswith("http://127.0.0.1"))}
+            "search_kb": sum(s for _, s in search) / 1024}
 
 
 def main() -> int:
@@ -212,6 +217,9 @@ def main() -> int:
             extra = generate_data(tmp / "generated", args.providers, args.hotlines)
             large = timed_build(project_config(_mk(tmp / "large"), extra_data=extra), tmp / "large" / "site")
             _row("large dataset", large)
+            for page in ("directory/index.html", "es/directory/index.html", "get-help/index.html"):
+                html = (tmp / "large" / "site" / page).read_bytes()
+                print(f"  {page}: {len(html) / 1024:.0f} KB, {len(gzip.compress(html, 6)) / 1024:.1f} KB gzip")
             print(f"  ratio to plain Material: build time x{large['seconds'] / plain['seconds']:.2f}")
 
         print("\n== 3. Page weight (gzip), first visit and second visit to another page")
