@@ -28,7 +28,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +129,7 @@ def generate_data(folder: Path, providers: int, hotlines: int, seed: int = 7) ->
     (folder / "hotlines").mkdir(parents=True)
     (folder / "providers").mkdir(parents=True)
     per_country = max(1, hotlines // len(countries))
-    for i, country in enumerate(countries):
+    for country in countries:
         lines = [{"id": f"gen-{country.lower()}-line-{n}", "name": {"en": f"Generated line {n} ({country})",
                                                                      "es": f"Línea generada {n}"},
                   "phones": [{"number": number(country)}], "sources": [{"url": "https://example.org/"}],

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 import yaml
 
-from conftest import CHROMIUM_ARGS, LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

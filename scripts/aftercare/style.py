@@ -41,7 +41,7 @@ def check(path: Path, terms, shown: str) -> list[Problem]:
             continue
         mentions = [m.span() for m in _QUOTED.finditer(line)]
         taken: list[tuple[int, int]] = []
-        for pattern, word, say, why in terms:
+        for pattern, _word, say, why in terms:
             for match in pattern.finditer(line):
                 start, end = match.span()
                 if any(a <= start and end <= b for a, b in mentions + taken):
