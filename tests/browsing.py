@@ -101,6 +101,8 @@ def search(page, text: str) -> list[str]:
     if not box.is_visible():  # on a phone the box opens from the magnifier button
         page.locator("label[for=__search]").first.click()
     box.click()
-    box.press_sequentially(text, delay=30)
+    # fill() types any script (Arabic, Chinese); End then sends the key event Material listens for.
+    box.fill(text)
+    box.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
