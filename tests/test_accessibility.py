@@ -93,3 +93,42 @@ def test_quick_exit_is_first_after_the_skip_link(base_url, browser):
         assert page.evaluate("document.activeElement.classList.contains('aftercare-exit__link')")
         # Its hint is visible while it has focus.
         assert page.locator(".aftercare-exit__hint").evaluate("el => getComputedStyle(el).clipPath") == "none"
+
+
+_FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName + (el.className ? "." + String(el.className).split(" ")[0] : ""),
+    text: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 40),
+    visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.opacity !== "0"
+             && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
+    outline: style.outlineStyle !== "none" || style.boxShadow !== "none",
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "get-help/", "directory/", "ar/first-days/"])
+def test_keyboard_only_every_control_is_reachable_and_visible(base_url, browser, path):
+    with tab(browser, base_url) as (context, page, _):
+        page.goto(base_url + path, wait_until="networkidle")
+        seen, problems = [], []
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            state = page.evaluate(_FOCUS_STATE)
+            if state is None or (seen and state == seen[0]):
+                break
+            seen.append(state)
+            if not state["visible"]:  # give an opening transition (the skip link slides in) its time
+                page.wait_for_timeout(400)
+                state = page.evaluate(_FOCUS_STATE)
+            if not state["visible"]:
+                problems.append(f"not visible when focused: {state['tag']} {state['text']!r}")
+            elif not state["outline"]:
+                problems.append(f"no focus indicator: {state['tag']} {state['text']!r}")
+        tags = [s["tag"] for s in seen]
+        assert "A.aftercare-exit__link" in tags and "INPUT.md-search__input" in tags
+        assert len(seen) > 10
+        assert problems == [], "\n".join(problems)

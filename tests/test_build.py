@@ -96,6 +96,12 @@ def test_no_sitemap_without_site_url_and_no_alternate_links(site):
         assert '<link rel="alternate"' not in (site / page).read_text(encoding="utf-8")
 
 
+def test_search_dialog_has_a_name_in_every_language(site):
+    for lang in LANGUAGES:
+        html = (site / _language_folder(lang) / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"]+">', html), lang
+
+
 def test_privacy_configuration(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html

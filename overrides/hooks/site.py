@@ -467,11 +467,17 @@ def _finish_html(html: str, lang: str, page_url: str | None) -> str:
     # which does not exist: language alternates are listed in sitemap.xml instead.
     html = _ALTERNATE_LINK.sub("", html)
     html = _CONFIG_SCRIPT.sub(lambda m: _scope_search(m, lang, page_url), html, count=1)
+    # Material's search dialog has no name; give it the search box's own (translated) label.
+    label = _SEARCH_LABEL.search(html)
+    if label:
+        html = html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label.group(1)}">', 1)
     if _RUN.get("serving"):
         return html
     return security.insert_policy_meta(html, offline=_offline(_SITE["config"]))
 
 
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
