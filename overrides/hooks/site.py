@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 import markdown
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -140,7 +140,7 @@ def on_env(env, config, files):
     env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
     lang = _lang(config)
     template = f"partials/languages/{lang}.html"
-    if template not in env.loader.list_templates():
+    if not _has_template(env, template):
         # A language Material for MkDocs does not ship (Somali, Tigrinya, ...): its interface
         # strings come from `material:` in data/ui/<lang>.yml; missing ones fall back to English.
         strings = dict(_SITE["strings"].material(lang), language=lang, direction=languages.direction(lang))
@@ -236,6 +236,15 @@ def on_post_build(config):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _has_template(env, name: str) -> bool:
+    # get_source looks up one file; list_templates would walk every icon Material ships.
+    try:
+        env.loader.get_source(env, name)
+    except TemplateNotFound:
+        return False
+    return True
 
 
 def _i18n(config):
