@@ -60,15 +60,19 @@ hotlines:
 """
 
 
-def _check(tmp_path, files: dict[str, str]) -> list[str]:
-    """Write the files into a fresh data folder (with the real schemas); return the problems."""
+def _load(tmp_path, files: dict[str, str]) -> data.Result:
+    """Write the files into a fresh data folder (with the real schemas) and load it."""
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "schema", folder / "schema")
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return [str(p) for p in data.load(folder, root=tmp_path, today=TODAY).problems]
+    return data.load(folder, root=tmp_path, today=TODAY)
+
+
+def _check(tmp_path, files: dict[str, str]) -> list[str]:
+    return [str(p) for p in _load(tmp_path, files).problems]
 
 
 def test_good_records_have_no_problem(tmp_path):
@@ -178,12 +182,7 @@ def test_all_problems_are_reported_at_once(tmp_path):
 
 
 def test_past_review_date_is_a_warning_not_an_error(tmp_path):
-    text = _replace(GOOD_PROVIDER, "2026-11-01", "2025-01-15")
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "schema", folder / "schema")
-    (folder / "providers").mkdir()
-    (folder / "providers" / "example.yml").write_text(text, encoding="utf-8")
-    result = data.load(folder, root=tmp_path, today=TODAY)
+    result = _load(tmp_path, {"providers/example.yml": _replace(GOOD_PROVIDER, "2026-11-01", "2025-01-15")})
     assert result.errors == []
     assert [str(w) for w in result.warnings] == [
         f"{P}:19:17: warning: verification.last_checked: review due since 2025-07-15: check the record "

@@ -173,7 +173,7 @@ def on_page_context(context, page, config, nav):
         link = alternate["link"]
         if link.startswith(base_path):
             alternate["link"] = link[len(base_path):] or "./"
-    context["aftercare"] = _page_context(lang, page.url, _notices(page, lang, config))
+    context["aftercare"] = _page_context(lang, page.url, _notices(page, lang))
     return context
 
 
@@ -325,7 +325,7 @@ def _page_context(lang: str, page_url: str | None, notices: list[str]) -> dict:
     }
 
 
-def _notices(page: Page, lang: str, config) -> list[str]:
+def _notices(page: Page, lang: str) -> list[str]:
     strings = _SITE["strings"]
     if _is_fallback(page, lang):
         return [_markdown(strings.get(lang, "notices.untranslated"))]
@@ -387,11 +387,7 @@ def _render_hotlines(page: Page, presenter: Presenter, arg) -> str:
     first = _SITE["brand"].default_country
     if first in dataset.countries:  # the organisation's own country comes first, and is chosen
         countries.sort(key=lambda item: item[0] != first)
-    # On "Get help now" numbers are international: the reader may be anywhere.
-    views = [dict(presenter.country(code, dataset.countries[code], []),
-                  emergency=[presenter.line(r, code, None) for r in dataset.countries[code]["emergency"]],
-                  hotlines=[presenter.line(r, code, None) for r in dataset.countries[code]["hotlines"]])
-             for code, _ in countries]
+    views = [presenter.country(code, dataset.countries[code], [], national=False) for code, _ in countries]
     return _render("hotlines", presenter, countries=countries, views=views, default_country=first,
                    country_links=_country_links(page, presenter.lang, dataset.countries))
 

@@ -117,14 +117,19 @@ class Presenter:
             "needs_review": data_module.review_due(record, self.today),
         }
 
-    def country(self, code: str, record: dict, providers: list[dict]) -> dict:
-        """One country: its emergency numbers, hotlines and providers, numbers in national form."""
+    def country(self, code: str, record: dict, providers: list[dict], *, national: bool = True) -> dict:
+        """One country: its emergency numbers, hotlines and providers.
+
+        Numbers are in national form on the country's own page (`national`), international
+        elsewhere (on "Get help now" the reader may be anywhere).
+        """
+        page_country = code if national else None
         return {
             "code": code,
             "name": self.country_name(code),
-            "emergency": [self.line(r, code, code) for r in record.get("emergency", [])],
-            "hotlines": [self.line(r, code, code) for r in record.get("hotlines", [])],
-            "providers": [self.provider(p, code) for p in providers],
+            "emergency": [self.line(r, code, page_country) for r in record.get("emergency", [])],
+            "hotlines": [self.line(r, code, page_country) for r in record.get("hotlines", [])],
+            "providers": [self.provider(p, page_country) for p in providers],
         }
 
     def provider(self, record: dict, page_country: str | None) -> dict:
