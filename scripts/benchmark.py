@@ -1,10 +1,11 @@
 """Benchmark: build time, memory and page weight, against plain Material for MkDocs in the same run.
 
-Usage: .venv/bin/python scripts/benchmark.py [--quick] [--providers 2000] [--hotlines 200]
+Usage: .venv/bin/python scripts/benchmark.py [--quick] [--repeats 3] [--providers 2000] [--hotlines 200]
 
 Prints, in one run:
-  1. build time and peak memory of the default site, and of a plain Material + i18n site of
-     the same Markdown pages (no hooks, no overrides), with the ratio;
+  1. build time and peak memory (median of 3 interleaved runs) of the default site, and of a
+     plain Material + i18n site of the same Markdown pages (no hooks, no overrides), with the
+     ratio;
   2. the same for a generated large dataset (2,000 providers, 200 hotlines, 7 languages);
   3. for sample pages: bytes (gzip) and requests on a first visit and on a second visit to
      another page, for this site and for the plain Material page;
@@ -177,13 +178,17 @@ def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
     context.on("request", lambda request: request.url.startswith(base) or request.url.startswith("data:")
                or external.append(request.url))
     page.on("response", on_response)
-    page.goto(base + path, wait_until="networkidle")
+    # "load" first: a large page can take longer to parse than networkidle's 500 ms of quiet,
+    # which would end the count before the page's scripts are even requested.
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
     first = list(responses)
     result = _summarise(first)
     result["external"] = len(external)
     if then:
         responses.clear()
-        page.goto(base + then, wait_until="networkidle")
+        page.goto(base + then, wait_until="load")
+        page.wait_for_load_state("networkidle")
         seen = {url for url, _ in first}
         result["second"] = _summarise([(u, s) for u, s in responses if u not in seen or u.rstrip("/") == (base + then).rstrip("/")])
     context.close()
@@ -202,22 +207,33 @@ def main() -> int:
     parser.add_argument("--providers", type=int, default=2000)
     parser.add_argument("--hotlines", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="skip the large dataset and language scaling")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="builds of each site in part 1, interleaved; the median is shown (default 3)")
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print("== 1. Default site against plain Material + i18n (same Markdown pages)")
-        ours = timed_build(project_config(_mk(tmp / "ours")), tmp / "ours" / "site")
-        plain = timed_build(plain_config(_mk(tmp / "plain")), tmp / "plain" / "site")
-        # Without country data the project builds the same Markdown pages, plus the directory
-        # and the country list (2 per language): the closest like-for-like comparison.
-        same = timed_build(project_config(_mk(tmp / "same"), countries=[]), tmp / "same" / "site")
+        print(f"== 1. Default site against plain Material + i18n (same Markdown pages), "
+              f"median of {args.repeats} interleaved runs")
+        runs: dict[str, list[dict]] = {"ours": [], "same": [], "plain": []}
+        configs = {"ours": project_config(_mk(tmp / "ours")), "plain": plain_config(_mk(tmp / "plain")),
+                   # Without country data the project builds the same Markdown pages, plus the
+                   # directory and the country list (2 per language): the closest like-for-like.
+                   "same": project_config(_mk(tmp / "same"), countries=[])}
+        for _ in range(args.repeats):
+            for key, config in configs.items():
+                runs[key].append(timed_build(config, config.parent / "site"))
+        ours, same, plain = (_median(runs[key]) for key in ("ours", "same", "plain"))
         _row("this project", ours)
         _row("  same pages", same)
         _row("plain Material", plain)
         print(f"  ratio: build time x{ours['seconds'] / plain['seconds']:.2f} "
               f"(same pages x{same['seconds'] / plain['seconds']:.2f}), "
-              f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f}")
+              f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f} "
+              f"(same pages x{same['peak_mb'] / plain['peak_mb']:.2f})")
+        print(f"  per page: this project {1000 * ours['seconds'] / ours['pages']:.0f} ms, "
+              f"same pages {1000 * same['seconds'] / same['pages']:.0f} ms, "
+              f"plain Material {1000 * plain['seconds'] / plain['pages']:.0f} ms")
 
         if not args.quick:
             print(f"\n== 2. Large dataset: {args.providers} providers, {args.hotlines} hotlines, 7 languages")
@@ -262,8 +278,15 @@ def _mk(folder: Path) -> Path:
     return folder
 
 
+def _median(runs: list[dict]) -> dict:
+    """The run with the median build time, and the spread of all runs."""
+    ordered = sorted(runs, key=lambda figures: figures["seconds"])
+    return dict(ordered[len(ordered) // 2], low=ordered[0]["seconds"], high=ordered[-1]["seconds"])
+
+
 def _row(label: str, figures: dict) -> None:
-    print(f"  {label:15} build {figures['seconds']:6.2f} s, peak memory {figures['peak_mb']:6.0f} MB, "
+    spread = f" (runs {figures['low']:.2f}-{figures['high']:.2f} s)" if "low" in figures else ""
+    print(f"  {label:15} build {figures['seconds']:6.2f} s{spread}, peak memory {figures['peak_mb']:6.0f} MB, "
           f"{figures['pages']} pages")
 
 

@@ -83,6 +83,16 @@ def _record_failure(recorder: Recorder, request) -> None:
     recorder.failed.append(f"{request.failure} {request.url}")
 
 
+def visit(page, url: str) -> None:
+    """Open a page and wait until it is loaded and the network has been quiet for 500 ms.
+
+    `wait_until="networkidle"` alone can end while a large page is still being parsed, before
+    its scripts have been requested; the "load" event comes after every script has run.
+    """
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+
 def csp_violations(page) -> list[str]:
     return page.evaluate("() => window.__cspViolations || []")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import tab
+from browsing import tab, visit
 from conftest import LANGUAGES, built_pages
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -26,7 +26,7 @@ def _home(lang: str) -> str:
 def test_quick_exit_has_no_axe_violations(base_url, browser, lang):
     with tab(browser, base_url) as (context, page, _):
         for path in (_home(lang), _home(lang) + "404.html"):
-            page.goto(base_url + path, wait_until="networkidle")
+            visit(page, base_url + path)
             assert _violations(page, ".aftercare-exit") == [], path
             # Focused, its hint with the shortcut and the help link is shown and checked too.
             page.locator(".aftercare-exit__link").focus()
@@ -37,7 +37,7 @@ def test_every_page_has_no_axe_violations(site, base_url, browser):
     with tab(browser, base_url) as (context, page, _):
         found = {}
         for path in built_pages(site):
-            page.goto(base_url + path, wait_until="networkidle")
+            visit(page, base_url + path)
             violations = _violations(page)
             if violations:
                 found[path] = violations
@@ -113,7 +113,7 @@ _FOCUS_STATE = """() => {
 @pytest.mark.parametrize("path", ["", "get-help/", "directory/", "ar/first-days/"])
 def test_keyboard_only_every_control_is_reachable_and_visible(base_url, browser, path):
     with tab(browser, base_url) as (context, page, _):
-        page.goto(base_url + path, wait_until="networkidle")
+        visit(page, base_url + path)
         seen, problems = [], []
         for _ in range(300):
             page.keyboard.press("Tab")

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from browsing import csp_violations, tab, search, storage_keys
+from browsing import csp_violations, search, storage_keys, tab, visit
 from conftest import ROOT, build_site, built_pages, serve
 
 
@@ -24,7 +24,7 @@ def test_every_page_stays_on_this_machine(site, base_url, browser):
     assert len(pages) >= 7 * 4  # home, get help, staying safe and 404 in seven languages
     with tab(browser, base_url) as (context, page, recorder):
         for path in pages:
-            page.goto(base_url + path, wait_until="networkidle")
+            visit(page, base_url + path)
             _check_clean(context, page, recorder, path)
     assert all(url.startswith(base_url) for url in recorder.requests)
 

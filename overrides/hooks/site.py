@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 import markdown
-from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
+from functools import lru_cache
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -137,6 +138,9 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    # The i18n plugin builds each language with a new template environment, so Material's
+    # templates would be compiled again for every language; compile each once per run.
+    env.bytecode_cache = _TEMPLATE_CACHE
     env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
     lang = _lang(config)
     template = f"partials/languages/{lang}.html"
@@ -347,6 +351,7 @@ def _notices(page: Page, lang: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=None)
 def _markdown(text: str) -> str:
     return markdown.markdown(text)
 
@@ -572,6 +577,25 @@ _RUN: dict = {}
 
 # State of the current build, shared by the events of every language build.
 _SITE: dict = {}
+
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each against its source's checksum."""
+
+    def __init__(self):
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 # Page markers (<!-- aftercare:NAME -->) and the functions that render them.
 _RENDERERS = {

@@ -23,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coloraide import Color
-
 WHITE_TEXT_CONTRAST = 4.5  # WCAG 2.2 AA, normal text
 KNOWN = {"languages", "countries", "default_country", "brand", "logo", "favicon", "docs_overlay", "extra_data",
          "quick_exit"}
@@ -85,6 +83,12 @@ def _brand_css(brand: dict, where: str) -> str:
     unknown = sorted(set(brand) - {"primary", "exit"})
     if unknown:
         raise SettingsError(f"{where}.{unknown[0]}: unknown colour (known: primary, exit)")
+    if not brand:
+        return ""
+    # Imported here: coloraide takes a noticeable share of a build's start-up, and only sites
+    # that set their own colours need it.
+    from coloraide import Color
+
     lines = []
     for key, value in brand.items():
         try:

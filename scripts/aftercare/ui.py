@@ -12,6 +12,7 @@ from string import Formatter
 
 import yaml
 
+from . import yamlnodes
 from .errors import Problem, ProblemsFound
 
 
@@ -67,7 +68,7 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
                 problems.append(Problem(shown, 0, 0, "", "file is missing: the default language needs every interface string"))
             continue
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8"))
+            node = yamlnodes.compose(path.read_text(encoding="utf-8"))
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark
             problems.append(Problem(shown, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "", f"this is not valid YAML: {error.problem}"))
