@@ -41,14 +41,32 @@ SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "ar/", "a
 
 # Runs one build in a fresh interpreter and reports its own wall time and peak memory.
 _CHILD = """
-import json, resource, sys, time, os
+import functools, json, resource, sys, time, os
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs import plugins
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
+
+# Time spent in the project's own hook functions (overrides/hooks/), for every language.
+in_hooks = [0.0]
+register = plugins.PluginCollection._register_event
+def timed_register(self, event_name, method, plugin_name=None):
+    if plugin_name and "hooks" in str(plugin_name):
+        inner = method
+        @functools.wraps(inner)
+        def method(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                in_hooks[0] += time.perf_counter() - started
+    return register(self, event_name, method, plugin_name)
+plugins.PluginCollection._register_event = timed_register
+
 start = time.perf_counter()
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
 build(config)
-print(json.dumps({"seconds": time.perf_counter() - start,
+print(json.dumps({"seconds": time.perf_counter() - start, "hooks": in_hooks[0],
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -231,6 +249,7 @@ def main() -> int:
               f"(same pages x{same['seconds'] / plain['seconds']:.2f}), "
               f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f} "
               f"(same pages x{same['peak_mb'] / plain['peak_mb']:.2f})")
+        print(f"  of which in the project's hooks: this project {ours['hooks']:.2f} s, same pages {same['hooks']:.2f} s")
         print(f"  per page: this project {1000 * ours['seconds'] / ours['pages']:.0f} ms, "
               f"same pages {1000 * same['seconds'] / same['pages']:.0f} ms, "
               f"plain Material {1000 * plain['seconds'] / plain['pages']:.0f} ms")

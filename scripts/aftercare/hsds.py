@@ -121,7 +121,9 @@ def write(dataset: data_module.Dataset, out_dir: Path, languages: list[str], def
     written = []
     for lang in languages:
         path = out_dir / f"hsds-{lang}.json"
-        path.write_text(json.dumps(organizations(dataset, lang, default), ensure_ascii=False, indent=1),
+        # Compact: the file is for programs, and without `indent` Python's C encoder writes it
+        # several times faster (it matters with thousands of records).
+        path.write_text(json.dumps(organizations(dataset, lang, default), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
         written.append(path)
     path = out_dir / "phones.csv"
