@@ -64,8 +64,6 @@ def test_spanish_is_complete_and_named_pages_exist_in_every_language():
 def test_notices_in_the_readers_language(site):
     machine = (site / "es" / "first-days" / "index.html").read_text(encoding="utf-8")
     assert _ui("es", "notices.machine").split(".")[0] in machine
-    fallback = (site / "fr" / "legal-help" / "index.html").read_text(encoding="utf-8")
-    assert _ui("fr", "notices.untranslated").split(".")[0] in fallback
     # The English page is not flagged, nor is an up-to-date translation flagged as outdated.
     assert "aftercare-notice" not in (site / "first-days" / "index.html").read_text(encoding="utf-8")
     assert _ui("es", "notices.outdated").split("[")[0].strip() not in machine
@@ -74,6 +72,8 @@ def test_notices_in_the_readers_language(site):
 def test_changing_an_english_sentence_marks_translations_outdated(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    # A page with no French translation yet: the English page stands in, with a notice.
+    (docs / "fr" / "legal-help.md").unlink(missing_ok=True)
     page = docs / "en" / "get-help.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("They listen first.", "They listen to you first."), encoding="utf-8")
@@ -93,6 +93,12 @@ def test_changing_an_english_sentence_marks_translations_outdated(tmp_path):
         html = (tmp_path / "site" / lang / "get-help" / "index.html").read_text(encoding="utf-8")
         assert _ui(lang, "notices.outdated").split("[")[0].strip() in html, lang
         assert 'href="../../get-help/"' in html
+    fallback = (tmp_path / "site" / "fr" / "legal-help" / "index.html").read_text(encoding="utf-8")
+    assert _ui("fr", "notices.untranslated").split(".")[0] in fallback
+    assert "<h1" in fallback and "Legal help" in fallback
+    # The stand-in English page is kept out of the French search index.
+    index = (tmp_path / "site" / "fr" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "legal-help/" not in index
     # Stamping the translation clears it.
     translations.stamp(docs, "es", "get-help.md")
     entries, _ = translations.status(docs, LANGUAGES)
