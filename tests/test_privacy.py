@@ -30,8 +30,9 @@ def test_every_page_stays_on_this_machine(site, base_url, browser):
 
 
 # "USCIS" is on the English and the Spanish "Get help now" pages; the Arabic and Chinese words
-# (emergency, hotline) need the right word splitting to be found at all.
-@pytest.mark.parametrize("lang,word", [("es", "USCIS"), ("ar", "الطوارئ"), ("zh", "热线")])
+# (emergency, hotline) need the right word splitting to be found at all, and a Latin word
+# must still be found among Chinese text.
+@pytest.mark.parametrize("lang,word", [("es", "USCIS"), ("ar", "الطوارئ"), ("zh", "热线"), ("zh", "USCIS")])
 def test_search_returns_pages_in_the_readers_language_only(base_url, browser, lang, word):
     with tab(browser, base_url) as (context, page, recorder):
         page.goto(base_url + f"{lang}/", wait_until="networkidle")
