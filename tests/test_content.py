@@ -119,6 +119,7 @@ def test_status_exits_1_only_on_malformed_front_matter(tmp_path):
 def test_new_translation_records_its_source(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    (docs / "fr" / "community.md").unlink(missing_ok=True)  # as before anyone translated it
     target = translations.new(docs, "fr", "community.md")
     meta, body, _ = translations.frontmatter.read(target, str(target))
     assert meta["translation"] == {"source_hash": translations.source_hash(docs / "en" / "community.md"),
