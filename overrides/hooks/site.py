@@ -21,11 +21,11 @@ import posixpath
 import re
 import shutil
 from copy import deepcopy
+from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
 
 import markdown
-from functools import lru_cache
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -382,10 +382,6 @@ def _country_links(page: Page, lang: str, codes) -> dict[str, str]:
     return {code: _relative(f"{root}countries/{code.lower()}/", page.url) for code in codes}
 
 
-def _providers_in(country: str) -> list[dict]:
-    return [p for _, p in sorted(_SITE["dataset"].providers.items()) if country in p["countries"]]
-
-
 def _render_hotlines(page: Page, presenter: Presenter, arg) -> str:
     dataset = _SITE["dataset"]
     countries = presenter.sorted_countries(dataset.countries)
@@ -403,7 +399,7 @@ def _render_country(page: Page, presenter: Presenter, arg) -> str:
     if record is None:
         raise PluginError(f"docs/{page.file.src_uri}: <!-- aftercare:country {arg} -->: "
                           f"no data/hotlines/{code}.yml")
-    return _render("country", presenter, view=presenter.country(code, record, _providers_in(code)))
+    return _render("country", presenter, view=presenter.country(code, record, _SITE["dataset"].providers_in(code)))
 
 
 def _render_countries(page: Page, presenter: Presenter, arg) -> str:
@@ -417,7 +413,7 @@ def _render_directory(page: Page, presenter: Presenter, arg) -> str:
     groups = []
     used = {"service": set(), "language": set(), "population": set(), "country": set()}
     for code, name in presenter.sorted_countries({c for p in providers.values() for c in p["countries"]}):
-        views = [presenter.provider(p, None) for p in _providers_in(code)]
+        views = [presenter.provider(p, None) for p in _SITE["dataset"].providers_in(code)]
         groups.append((code, name, views))
         used["country"].add(code)
     for provider in providers.values():
@@ -577,7 +573,6 @@ _RUN: dict = {}
 
 # State of the current build, shared by the events of every language build.
 _SITE: dict = {}
-
 
 
 class _MemoryBytecodeCache(BytecodeCache):

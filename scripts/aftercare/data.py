@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import phonenumbers
@@ -36,13 +37,30 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 @dataclass
 class Dataset:
-    """Everything in data/: hotline files by country, providers by id."""
+    """Everything in data/: hotline files by country, providers by id. Not changed once loaded."""
 
     countries: dict[str, dict] = field(default_factory=dict)
     providers: dict[str, dict] = field(default_factory=dict)
 
-    def hotline_countries(self) -> list[str]:
-        return sorted(self.countries)
+    def providers_in(self, country: str) -> list[dict]:
+        """The providers that work in a country, in order of id."""
+        return self._providers_by_country.get(country, [])
+
+    @cached_property
+    def _providers_by_country(self) -> dict[str, list[dict]]:
+        by_country: dict[str, list[dict]] = {}
+        for _, provider in sorted(self.providers.items()):
+            for country in provider["countries"]:
+                by_country.setdefault(country, []).append(provider)
+        return by_country
+
+
+def text_in(value: dict | None, lang: str, default: str) -> tuple[str, str] | None:
+    """A text field in `lang`, else in the default language, else in the first given: (text, language)."""
+    if not value:
+        return None
+    used = lang if lang in value else default if default in value else next(iter(value))
+    return value[used], used
 
 
 @dataclass
@@ -316,7 +334,7 @@ class _Checker:
         if checked > self.today:
             self.add(yamlnodes.join(path, "last_checked"), f"{checked} is in the future: give the date it was checked")
             return
-        due = _add_months(checked, verification["review_every_months"])
+        due = review_date(verification)
         if due < self.today:
             self.add(yamlnodes.join(path, "last_checked"),
                      f"review due since {due}: check the record against its sources, then update last_checked",
@@ -329,10 +347,14 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, 28))
 
 
+def review_date(verification: dict) -> dt.date:
+    """When a record is next due for a check: `review_every_months` after `last_checked`."""
+    return _add_months(dt.date.fromisoformat(verification["last_checked"]), verification["review_every_months"])
+
+
 def review_due(record: dict, today: dt.date) -> bool:
     verification = record["verification"]
-    due = _add_months(dt.date.fromisoformat(verification["last_checked"]), verification["review_every_months"])
-    return due < today or bool(verification.get("needs_review"))
+    return review_date(verification) < today or bool(verification.get("needs_review"))
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -30,9 +30,8 @@ def _uuid(*parts: str) -> str:
 
 
 def _text(value: dict | None, lang: str, default: str) -> str | None:
-    if not value:
-        return None
-    return value.get(lang) or value.get(default) or next(iter(value.values()))
+    picked = data_module.text_in(value, lang, default)
+    return picked[0] if picked else None
 
 
 def _phone(phone: dict, owner: str, index: int, country: str, lang: str, default: str) -> dict:

@@ -52,12 +52,11 @@ class Presenter:
         return text.format(**values) if values else text
 
     def text(self, value: dict | None) -> Text | None:
-        if not value:
+        picked = data_module.text_in(value, self.lang, self.default)
+        if picked is None:
             return None
-        if self.lang in value:
-            return Text(value[self.lang], self.lang, False)
-        lang = self.default if self.default in value else next(iter(value))
-        return Text(value[lang], lang, True)
+        text, lang = picked
+        return Text(text, lang, lang != self.lang)
 
     def country_name(self, code: str) -> str:
         return self.locale.territories.get(code, code) if self.locale else code

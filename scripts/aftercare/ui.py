@@ -59,9 +59,11 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
     problems: list[Problem] = []
     table: dict[str, dict[str, str]] = {}
     lines: dict[str, dict[str, int]] = {}
+    # A language's own file in an extra folder wins over the project's.
+    paths = {lang: next((folder / f"{lang}.yml" for folder in extra_dirs if (folder / f"{lang}.yml").exists()),
+                        directory / f"{lang}.yml") for lang in languages}
     for lang in languages:
-        path = next((folder / f"{lang}.yml" for folder in extra_dirs if (folder / f"{lang}.yml").exists()),
-                    directory / f"{lang}.yml")
+        path = paths[lang]
         shown = _shown(path, root)
         if not path.exists():
             if lang == default:
@@ -79,21 +81,17 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
             _flatten(node, "", flat, where, shown, problems)
         table[lang] = flat
         lines[lang] = where
-    def _where(lang):
-        return next((folder / f"{lang}.yml" for folder in extra_dirs if (folder / f"{lang}.yml").exists()),
-                    directory / f"{lang}.yml")
-
     if default in table:
         known = set(table[default])
         for lang, flat in table.items():
             for key in sorted(k for k in set(flat) - known if not k.startswith(MATERIAL)):
-                problems.append(Problem(_shown(_where(lang), root), lines[lang][key], 1, key,
+                problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
                                         f"unknown key: it is not in {default}.yml (check the spelling, or add it there first)"))
             for key in sorted(set(flat) & known):
                 wanted = _placeholders(table[default][key])
                 found = _placeholders(flat[key])
                 if wanted != found:
-                    problems.append(Problem(_shown(_where(lang), root), lines[lang][key], 1, key,
+                    problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
                                             f"placeholders {sorted(found)} differ from {default}.yml {sorted(wanted)}: keep {{...}} words exactly as in {default}.yml"))
     if problems:
         raise ProblemsFound(problems)
