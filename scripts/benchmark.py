@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from browsing import visit  # noqa: E402
 from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
 LANGUAGES = ["en", "es", "fr", "ar", "zh", "vi", "tl"]
@@ -196,17 +197,13 @@ def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
     context.on("request", lambda request: request.url.startswith(base) or request.url.startswith("data:")
                or external.append(request.url))
     page.on("response", on_response)
-    # "load" first: a large page can take longer to parse than networkidle's 500 ms of quiet,
-    # which would end the count before the page's scripts are even requested.
-    page.goto(base + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    visit(page, base + path)  # "load", then network quiet: a large page parses slowly
     first = list(responses)
     result = _summarise(first)
     result["external"] = len(external)
     if then:
         responses.clear()
-        page.goto(base + then, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        visit(page, base + then)
         seen = {url for url, _ in first}
         result["second"] = _summarise([(u, s) for u, s in responses if u not in seen or u.rstrip("/") == (base + then).rstrip("/")])
     context.close()

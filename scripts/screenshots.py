@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from browsing import visit  # noqa: E402
 from conftest import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa: E402
 
 SIZES = {"phone": (360, 640), "desktop": (1280, 800)}
@@ -40,7 +41,7 @@ def main() -> int:
                 name = path.strip("/").replace("/", "-") or "en"
                 for size, (width, height) in SIZES.items():
                     page = browser.new_page(viewport={"width": width, "height": height})
-                    page.goto(base + path, wait_until="networkidle")
+                    visit(page, base + path)
                     target = args.out / f"home-{name}-{size}.png"
                     page.screenshot(path=str(target))
                     print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)

@@ -91,6 +91,7 @@ def on_config(config):
             dataset=result.dataset,
             quick_exit=_quick_exit_settings(config, [lang.locale for lang in i18n.config.languages]),
             not_found={},
+            source_hashes={},  # English page -> translations.source_hash, once per build
         )
         for key in ("logo", "favicon"):
             path = getattr(brand, key)
@@ -344,7 +345,12 @@ def _notices(page: Page, lang: str) -> list[str]:
     source = _SITE["docs"] / _SITE["default"] / relative
     if overlay is not None and (overlay / _SITE["default"] / relative).is_file():
         source = overlay / _SITE["default"] / relative  # an organisation's page, translated by it
-    if source.exists() and translation.get("source_hash") != translations.source_hash(source):
+    if not source.exists():
+        return found
+    hashes = _SITE["source_hashes"]  # each English page is hashed once, not once per language
+    if source not in hashes:
+        hashes[source] = translations.source_hash(source)
+    if translation.get("source_hash") != hashes[source]:
         english_url = page.url.split("/", 1)[1] if "/" in page.url else ""
         found.append(_markdown(strings.get(lang, "notices.outdated").format(
             source_url=_relative(english_url, page.url))))

@@ -109,9 +109,12 @@ def new(docs: Path, lang: str, page: str, state: str = "machine") -> Path:
         raise SystemExit(f"{target} already exists; edit it, then run: python -m aftercare.translations stamp {lang} {page}")
     raw, body, _ = frontmatter.split(source.read_text(encoding="utf-8"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"---\n{raw}translation:\n  source_hash: {source_hash(source)}\n  status: {state}\n---\n{body}",
-                      encoding="utf-8")
+    target.write_text(f"---\n{raw}{_translation_block(source_hash(source), state)}---\n{body}", encoding="utf-8")
     return target
+
+
+def _translation_block(hash_: str, state: str) -> str:
+    return f"translation:\n  source_hash: {hash_}\n  status: {state}\n"
 
 
 def stamp(docs: Path, lang: str, page: str, state: str | None = None) -> str:
@@ -121,7 +124,7 @@ def stamp(docs: Path, lang: str, page: str, state: str | None = None) -> str:
     current = source_hash(docs / "en" / page)
     raw, body, _ = frontmatter.split(text)
     if "translation:" not in raw:
-        raw += f"translation:\n  source_hash: {current}\n  status: {state or 'machine'}\n"
+        raw += _translation_block(current, state or "machine")
     else:
         raw = re.sub(r"(?m)^(\s+source_hash:\s*).*$", lambda m: m.group(1) + current, raw, count=1)
         if state:
