@@ -34,7 +34,9 @@ services:
       - number: "+12015550124"
         kind: sms
 sources:
-  - url: https://example.org/
+  - url: https://example.org/help
+    read: 2026-11-01
+    shows: ["(201) 555-0123", "(201) 555-0124"]
 verification:
   last_checked: 2026-11-01
   how: operator
@@ -52,7 +54,9 @@ hotlines:
       - short_code: "233733"
         kind: sms
     sources:
-      - url: https://example.org/
+      - url: https://example.org/text-us
+        read: 2026-11-01
+        shows: ["233733"]
     verification:
       last_checked: 2026-11-01
       how: list
@@ -94,7 +98,8 @@ CASES = {
          "sequence that starts at line 6, column 12). Check the indentation and that text with a colon "
          "is in quotes."]),
     "missing required field": (
-        {"providers/example.yml": _replace(GOOD_PROVIDER, "sources:\n  - url: https://example.org/\n", "")},
+        {"providers/example.yml": _replace(GOOD_PROVIDER, "sources:\n  - url: https://example.org/help\n    read: 2026-11-01\n"
+                                            '    shows: ["(201) 555-0123", "(201) 555-0124"]\n', "")},
         [f"{P}:1:1: sources: 'sources' is missing: add it (see data/schema/ for what it holds)"]),
     "wrong type": (
         {"providers/example.yml": _replace(GOOD_PROVIDER, "countries: [US]", "countries: US")},
@@ -118,15 +123,15 @@ CASES = {
         [f"{P}:9:13: phones[0].number: '(201) 555-0123' is written in national form: write it in "
          "international form, '+12015550123'"]),
     "http address": (
-        {"providers/example.yml": _replace(GOOD_PROVIDER, "https://example.org/", "http://example.org/")},
-        [f"{P}:17:10: sources[0].url: 'http://example.org/' is not an https:// address: use the secure "
+        {"providers/example.yml": _replace(GOOD_PROVIDER, "https://example.org/help", "http://example.org/help")},
+        [f"{P}:17:10: sources[0].url: 'http://example.org/help' is not an https:// address: use the secure "
          "address of the page"]),
     "invalid date": (
-        {"providers/example.yml": _replace(GOOD_PROVIDER, "2026-11-01", "2026-02-30")},
-        [f"{P}:19:17: verification.last_checked: '2026-02-30' is not a real date: write YYYY-MM-DD, e.g. 2026-11-26"]),
+        {"providers/example.yml": _replace(GOOD_PROVIDER, "last_checked: 2026-11-01", "last_checked: 2026-02-30")},
+        [f"{P}:21:17: verification.last_checked: '2026-02-30' is not a real date: write YYYY-MM-DD, e.g. 2026-11-26"]),
     "date in the future": (
-        {"providers/example.yml": _replace(GOOD_PROVIDER, "2026-11-01", "2027-01-01")},
-        [f"{P}:19:17: verification.last_checked: 2027-01-01 is in the future: give the date it was checked"]),
+        {"providers/example.yml": _replace(GOOD_PROVIDER, "last_checked: 2026-11-01", "last_checked: 2027-01-01")},
+        [f"{P}:21:17: verification.last_checked: 2027-01-01 is in the future: give the date it was checked"]),
     "duplicate id": (
         {"providers/example.yml": GOOD_PROVIDER,
          "hotlines/US.yml": _replace(GOOD_HOTLINES, "id: example-line", "id: example")},
@@ -142,9 +147,9 @@ CASES = {
          "(pages escape it, so a tag would show as text)"]),
     "unknown field": (
         {"providers/example.yml": GOOD_PROVIDER + "webiste: https://example.org/\n"},
-        [f"{P}:22:1: webiste: unknown field 'webiste': check the spelling (known fields: areas, countries, "
-         "description, email, hours, id, languages, name, phones, populations, services, sources, "
-         "verification, website)"]),
+        [f"{P}:24:1: webiste: unknown field 'webiste': check the spelling (known fields: areas, chat, countries, "
+         "description, email, hours, id, languages, name, phones, populations, services, sources, tags, "
+         "verification, website, when_you_call)"]),
     "file name and id differ": (
         {"providers/other.yml": GOOD_PROVIDER},
         ["data/providers/other.yml:1:5: id: the file is named other.yml but the id is 'example': make them the same"]),
@@ -182,17 +187,17 @@ def test_all_problems_are_reported_at_once(tmp_path):
 
 
 def test_past_review_date_is_a_warning_not_an_error(tmp_path):
-    result = _load(tmp_path, {"providers/example.yml": _replace(GOOD_PROVIDER, "2026-11-01", "2025-01-15")})
+    result = _load(tmp_path, {"providers/example.yml": _replace(GOOD_PROVIDER, "last_checked: 2026-11-01", "last_checked: 2025-01-15")})
     assert result.errors == []
     assert [str(w) for w in result.warnings] == [
-        f"{P}:19:17: warning: verification.last_checked: review due since 2025-07-15: check the record "
+        f"{P}:21:17: warning: verification.last_checked: review due since 2025-07-15: check the record "
         "against its sources, then update last_checked"]
 
 
 def test_the_shipped_data_is_valid():
     result = subprocess.run([sys.executable, "-m", "aftercare.validate"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Data is valid: 13 countries" in result.stdout
+    assert f"Data is valid: {len(list((ROOT / 'data' / 'hotlines').glob('*.yml')))} countries" in result.stdout
 
 
 def test_validate_command_exits_1_and_names_the_file(tmp_path):

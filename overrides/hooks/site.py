@@ -15,7 +15,10 @@ language and must be idempotent; the language being built is ``config.theme["lan
 
 from __future__ import annotations
 
+import datetime as dt
+import html as html_module
 import json
+import logging
 import os
 import posixpath
 import re
@@ -27,12 +30,13 @@ from pathlib import Path
 
 import markdown
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, TemplateNotFound
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from aftercare import branding, data, hsds, languages, render, security, translations, ui
+from aftercare import branding, content, data, hsds, languages, render, security, translations, ui
 from aftercare.errors import ProblemsFound
 from aftercare.present import Presenter
 
@@ -47,6 +51,10 @@ def on_startup(command, dirty):
     # `mkdocs serve` injects its live-reload script into every page, with a value that
     # changes at each reload: no hash can allow it, so the preview goes without the CSP.
     _RUN["serving"] = command == "serve"
+    # Every warning of the run is counted, so a strict build can fail before it replaces site/.
+    if "warnings" not in _RUN:
+        _RUN["warnings"] = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(_RUN["warnings"])
 
 
 def on_config(config):
@@ -72,13 +80,20 @@ def on_config(config):
                               extra_dirs=[folder / "ui" for folder in brand.extra_data])
         except ProblemsFound as error:
             raise PluginError(_report("interface strings in data/ui/", error)) from None
-        result = data.load(root / "data", root=root, countries=brand.countries, extra_dirs=brand.extra_data)
+        today = _today()
+        result = data.load(root / "data", root=root, countries=brand.countries, extra_dirs=brand.extra_data, today=today)
         # Past a review date is for a person to look at, not a reason to stop the site:
         # shown, but not as a warning (which `strict` would turn into a failed build).
         for warning in result.warnings:
             log.info(str(warning))
         if result.errors:
             raise PluginError(_report("data files", ProblemsFound(result.errors)))
+        docs_problems = content.check_docs(Path(config.docs_dir), [lang.locale for lang in i18n.config.languages],
+                                           root=root, overlay=brand.docs_overlay,
+                                           excluded=lambda relative: bool(config.exclude_docs
+                                                                          and config.exclude_docs.match_file(relative)))
+        if docs_problems:
+            raise PluginError(_report("pages in docs/", ProblemsFound(docs_problems)))
         _SITE.clear()
         _SITE.update(
             config=config,
@@ -92,7 +107,10 @@ def on_config(config):
             quick_exit=_quick_exit_settings(config, [lang.locale for lang in i18n.config.languages]),
             not_found={},
             source_hashes={},  # English page -> translations.source_hash, once per build
+            today=today,
+            allowed_scripts=None,
         )
+        _stage_output(config)
         for key in ("logo", "favicon"):
             path = getattr(brand, key)
             if path is not None:
@@ -142,7 +160,11 @@ def on_env(env, config, files):
     # The i18n plugin builds each language with a new template environment, so Material's
     # templates would be compiled again for every language; compile each once per run.
     env.bytecode_cache = _TEMPLATE_CACHE
-    env.globals["ui"] = lambda key: _SITE["strings"].get(_lang(config), key)
+    # Interface strings are text: escaped wherever a template puts them, attributes included.
+    env.globals["ui"] = lambda key: escape(_SITE["strings"].get(_lang(config), key))
+    if _SITE["allowed_scripts"] is None:
+        _SITE["allowed_scripts"] = security.allowed_inline_scripts(
+            [env.loader.get_source(env, name)[0] for name in _THEME_SCRIPT_TEMPLATES])
     lang = _lang(config)
     template = f"partials/languages/{lang}.html"
     if not _has_template(env, template):
@@ -158,12 +180,20 @@ def on_page_markdown(markdown_text, page, config, files):
     """Keep English fallback pages out of the other languages' search."""
     if _is_fallback(page, _lang(config)):
         page.meta["search"] = {"exclude": True}
+    # Material writes these into the page unescaped (the description into an attribute).
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html_module.escape(page.meta[key], quote=True)
     return markdown_text
 
 
 def on_page_content(html, page, config, files):
     """Replace data markers (<!-- aftercare:NAME -->) with markup rendered from the data."""
     lang = _lang(config)
+    source = page.file.content_string if page.file.abs_src_path else ""
+    problems = content.check_page_html(html, source, _shown_source(page))
+    if problems:
+        raise PluginError(_report("page", ProblemsFound(problems)))
     return _MARKER.sub(lambda match: _expand_marker(match, page, lang), html)
 
 
@@ -193,14 +223,14 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_page(output, page, config):
-    return _finish_html(output, _lang(config), page.url)
+    return _finish_html(output, _lang(config), page.url, _shown_source(page))
 
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
     lang = _lang(config)
-    html = _finish_html(output_content, lang, None)
+    html = _finish_html(output_content, lang, None, "overrides/404.html")
     _SITE["not_found"][lang] = html
     return html
 
@@ -236,11 +266,83 @@ def on_post_build(config):
         # A sitemap needs absolute addresses; without site_url it would list "None/...".
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
+    warnings = _RUN["warnings"].count
+    if config.strict and warnings:
+        # MkDocs would stop the build only after this event; stop it before site/ is replaced.
+        raise PluginError(f"{warnings} warning(s) in strict mode (see above): the site was not changed")
+    _publish_output(config)
+
+
+def on_build_error(error):
+    """A failed build leaves the previous site as it was: only the staging folder goes."""
+    staging = _SITE.get("staging")
+    if staging is not None:
+        shutil.rmtree(staging[0], ignore_errors=True)
+        _SITE["config"].site_dir = str(staging[1])
+        _SITE.pop("staging")
 
 
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _today() -> dt.date:
+    """The date review dates are checked against: today, or AFTERCARE_TODAY (YYYY-MM-DD) to see
+    the site as it will be on that day (tests, and editors planning reviews)."""
+    given = os.environ.get("AFTERCARE_TODAY")
+    if not given:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise PluginError(f"AFTERCARE_TODAY={given!r} is not a date: write YYYY-MM-DD") from None
+
+
+def _stage_output(config) -> None:
+    """Build into a folder beside site/; site/ is replaced only when the whole build succeeds."""
+    if _RUN.get("serving"):
+        return
+    final = Path(config.site_dir).resolve()
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    config.site_dir = str(staging)
+    _SITE["staging"] = (staging, final)
+
+
+def _publish_output(config) -> None:
+    staging_final = _SITE.pop("staging", None)
+    if staging_final is None:
+        return
+    staging, final = staging_final
+    previous = final.with_name(f".{final.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
+    config.site_dir = str(final)
+
+
+def _shown_source(page: Page) -> str:
+    """The file a page was made from, as an editor knows it (docs/en/about.md)."""
+    path = page.file.abs_src_path
+    if not path:
+        return f"(page made from data: {page.file.src_uri})"
+    try:
+        return Path(path).resolve().relative_to(_PROJECT).as_posix()
+    except ValueError:
+        return path
 
 
 def _has_template(env, name: str) -> bool:
@@ -285,6 +387,11 @@ def _quick_exit_settings(config, langs: list[str]) -> dict:
     for key, value in [("url", url)] + [(f"per_language.{code}", v) for code, v in per_language.items()]:
         if not isinstance(value, str) or not value.startswith("https://"):
             raise PluginError(f"{where}.{key}: {value!r} is not an https:// address. "
+                              "Give a neutral page, for example url: https://www.bbc.com/weather")
+        problem = content.url_problem(value) or (None if urlsplit(value).hostname and "." in urlsplit(value).hostname
+                                                 and not set(value) & set("\"'<>` ") else "it is not a valid address")
+        if problem:
+            raise PluginError(f"{where}.{key}: {value!r}: {problem}. "
                               "Give a neutral page, for example url: https://www.bbc.com/weather")
     unknown = sorted(set(per_language) - set(langs))
     if unknown:
@@ -470,7 +577,7 @@ def _generated_pages(lang: str, strings) -> list[tuple[str, str]]:
     return pages
 
 
-def _finish_html(html: str, lang: str, page_url: str | None) -> str:
+def _finish_html(html: str, lang: str, page_url: str | None, source: str) -> str:
     """Post-process a rendered page: writing direction, language-scoped search, CSP last."""
     html = re.sub(r"<html\b([^>]*)>",
                   lambda m: f"<html{m.group(1)} dir=\"{languages.direction(lang)}\">" if " dir=" not in m.group(1) else m.group(0),
@@ -485,6 +592,13 @@ def _finish_html(html: str, lang: str, page_url: str | None) -> str:
         html = html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label.group(1)}">', 1)
     if _RUN.get("serving"):
         return html
+    # The policy allows the theme's own inline scripts only; anything else got in from content.
+    foreign = security.foreign_inline_scripts(html, _SITE["allowed_scripts"] or [])
+    if foreign:
+        shown = foreign[0] if len(foreign[0]) <= 60 else foreign[0][:57] + "..."
+        raise PluginError(f"{source}: the page carries an inline script the site did not put there "
+                          f"({shown!r}): remove it from the page, its front matter, the "
+                          "interface strings or the settings")
     return security.insert_policy_meta(html, offline=_offline(_SITE["config"]))
 
 
@@ -597,6 +711,10 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _TEMPLATE_CACHE = _MemoryBytecodeCache()
+
+# The templates whose inline scripts the site runs (Material's; the project adds none inline).
+# The Content Security Policy allows these and nothing else.
+_THEME_SCRIPT_TEMPLATES = ["partials/javascripts/base.html", "partials/javascripts/content.html"]
 
 # Page markers (<!-- aftercare:NAME -->) and the functions that render them.
 _RENDERERS = {

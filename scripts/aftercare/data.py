@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import email_validator
 import phonenumbers
 import pycountry
 from jsonschema import Draft202012Validator, FormatChecker
@@ -93,12 +96,16 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
     seen_ids: dict[str, str] = {}
     seen_countries: dict[str, str] = {}
     for kind, schema_name in KINDS.items():
-        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.y*ml"))]
+        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))]
         for path in paths:
             shown = _shown(path, root)
-            located, found = yamlnodes.load(path.read_text(encoding="utf-8"), shown)
+            text, found = yamlnodes.decode(path.read_bytes(), shown)
+            located = None
+            if text is not None:
+                located, more = yamlnodes.load(text, shown)
+                found += more
             problems += found
-            if located is None:
+            if located is None or any(p.severity == "error" for p in found):
                 continue
             before = len(problems)
             problems += _schema_problems(validators[schema_name], located, shown)
@@ -112,11 +119,13 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                     checker.add("country", f"{record['country']} already has a file, {seen_countries[record['country']]}: "
                                            "keep one file per country")
                 seen_countries.setdefault(record["country"], shown)
-                if not checker.problems:
+                # Only errors keep a record out (and stop the build); a record past its review
+                # date stays published, with its notice, and is listed for review.
+                if not checker.errors:
                     dataset.countries[record["country"]] = record
             else:
                 checker.provider_file(path.stem)
-                if not checker.problems:
+                if not checker.errors:
                     dataset.providers[located.data["id"]] = located.data
             for id_path, record_id in checker.ids:
                 line, column = located.where(id_path)
@@ -127,11 +136,52 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                 else:
                     seen_ids[record_id] = f"{shown}:{line}"
             problems += checker.problems
+    for folder in (data_dir, *extra_dirs):
+        problems += unread_files(folder, root)
     if countries is not None:
         dataset.countries = {c: r for c, r in dataset.countries.items() if c in countries}
         dataset.providers = {i: r for i, r in dataset.providers.items()
                              if set(r["countries"]) & set(countries)}
     return Result(dataset, sorted(problems))
+
+
+# What a data folder may hold; anything else would be silently ignored, so it is reported.
+_LAYOUT = {
+    "hotlines": (r"[A-Z]{2}\.yml", "one file per country, named with its code in capitals: hotlines/GB.yml"),
+    "providers": (r"[a-z0-9]+(-[a-z0-9]+)*\.yml", "one file per provider, named with its id: providers/<id>.yml"),
+    "ui": (r"[a-z]{2,3}(-[A-Za-z]+)?\.yml", "one file per language, named with its code: ui/fr.yml"),
+    "schema": (r"[a-z]+\.schema\.json", "the JSON Schemas: schema/<name>.schema.json"),
+    "style": (r"[a-z-]+\.yml", "house-style word lists: style/terms.yml"),
+}
+_IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+def unread_files(data_dir: Path, root: Path) -> list[Problem]:
+    """Every file in a data folder that the site would not read, each with what to do."""
+    problems = []
+    if not data_dir.is_dir():
+        return [Problem(_shown(data_dir, root), 0, 0, "", "the data folder does not exist: check the path")]
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name in _IGNORED:
+            continue
+        relative = path.relative_to(data_dir)
+        shown = _shown(path, root)
+        folder = relative.parts[0] if len(relative.parts) > 1 else None
+        if folder not in _LAYOUT:
+            problems.append(Problem(shown, 0, 0, "", "this file is not read: data files go in "
+                                    + ", ".join(f"{name}/" for name in _LAYOUT)))
+            continue
+        pattern, what = _LAYOUT[folder]
+        if len(relative.parts) > 2:
+            problems.append(Problem(shown, 0, 0, "", f"sub-folders are not read: move it to {folder}/{path.name} ({what})"))
+        elif not re.fullmatch(pattern, path.name):
+            hint = ""
+            if re.fullmatch(pattern, path.stem + path.suffix.lower()):
+                hint = f"rename it {path.stem}{path.suffix.lower()} (lower-case .yml); "
+            elif re.fullmatch(pattern, path.with_suffix(".yml").name):
+                hint = f"rename it {path.with_suffix('.yml').name}; "
+            problems.append(Problem(shown, 0, 0, "", f"this file is not read: {hint}{what}"))
+    return problems
 
 
 # -----------------------------------------------------------------------------
@@ -224,7 +274,7 @@ _PATTERN_HINTS = {
     "^[A-Z]{2}$": "is not a country code: use the two capital letters of ISO 3166-1, e.g. GB",
     "^[a-z]{2,3}$": "is not a language code: use ISO 639 letters in lower case, e.g. en, es, ar",
     "^https://[^\\s/$.?#][^\\s]*$": "is not an https:// address: use the secure address of the page",
-    "^[0-9]{3,6}$": "is not a short code: write the 3 to 6 digits only, e.g. '988'",
+    "^[0-9]{2,6}$": "is not a short code: write the 2 to 6 digits only, e.g. '988'",
     "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lower-case letters, digits and hyphens",
 }
 
@@ -245,6 +295,10 @@ class _Checker:
         self.today = today
         self.problems: list[Problem] = []
         self.ids: list[tuple[str, str]] = []
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
     def add(self, path: str, message: str, severity: str = "error") -> None:
         line, column = self.located.where(path)
@@ -271,26 +325,112 @@ class _Checker:
         self.record("", data, home)
         for i, service in enumerate(data["services"]):
             self.texts(f"services[{i}]", service)
-            for j, phone in enumerate(service.get("phones", [])):
-                self.phone(f"services[{i}].phones[{j}]", phone, home)
 
     def record(self, path: str, record: dict, country: str) -> None:
         self.ids.append((yamlnodes.join(path, "id"), record["id"]))
         self.texts(path, record)
         for i, code in enumerate(record.get("languages", [])):
             self.language(yamlnodes.join(path, f"languages[{i}]"), code)
-        for i, phone in enumerate(record.get("phones", [])):
-            self.phone(yamlnodes.join(path, f"phones[{i}]"), phone, country)
+        phones = [(yamlnodes.join(path, f"phones[{i}]"), phone) for i, phone in enumerate(record.get("phones", []))]
+        for i, service in enumerate(record.get("services", [])):
+            phones += [(yamlnodes.join(path, f"services[{i}].phones[{j}]"), phone)
+                       for j, phone in enumerate(service.get("phones", []))]
+        before = len(self.errors)
+        for phone_path, phone in phones:
+            self.phone(phone_path, phone, country)
+        numbers_ok = len(self.errors) == before
+        for key in ("website", "chat"):
+            if key in record:
+                self.url(yamlnodes.join(path, key), record[key])
+        if "email" in record:
+            self.email(yamlnodes.join(path, "email"), record["email"])
+        for i, source in enumerate(record["sources"]):
+            self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True)
+            self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
+        if numbers_ok:  # a number that is wrong in itself is reported once, not again as unsourced
+            self.evidence(path, record, phones, country)
         self.review(yamlnodes.join(path, "verification"), record["verification"])
 
     def texts(self, path: str, record: dict) -> None:
-        for key in ("name", "description"):
+        for key in ("name", "description", "when_you_call"):
             for lang, text in (record.get(key) or {}).items():
                 field_path = yamlnodes.join(yamlnodes.join(path, key), lang)
                 self.language(field_path, lang, as_key=True)
-                if _HTML.search(text):
+                if not text.strip():
+                    self.add(field_path, "the text is blank: write it, or remove the line")
+                elif _HTML.search(text):
                     self.add(field_path, f"{_short(text)} contains HTML: write plain text "
                                          "(pages escape it, so a tag would show as text)")
+                self.characters(field_path, text, allowed=_SCRIPT_JOINERS)
+        if "operator" in record:
+            self.characters(yamlnodes.join(path, "operator"), record["operator"], allowed=_SCRIPT_JOINERS)
+            if not record["operator"].strip():
+                self.add(yamlnodes.join(path, "operator"), "the text is blank: write it, or remove the line")
+
+    def characters(self, path: str, text: str, allowed: frozenset = frozenset()) -> None:
+        """No invisible or direction-changing characters: they make text show other than it reads."""
+        for char in text:
+            if unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp") and char not in allowed:
+                name = unicodedata.name(char, "an unassigned character")
+                self.add(path, f"contains U+{ord(char):04X} ({name.lower()}), an invisible or direction-changing "
+                               "character: delete it (retype the text if you cannot see it)")
+                return
+
+    def url(self, path: str, url: str, *, deep: bool = False) -> None:
+        parts = urlsplit(url)
+        if any(c in url for c in "\"'<>\\`") or any(unicodedata.category(c)[0] in "CZ" for c in url):
+            self.add(path, f"{_short(url)} contains a quote, bracket, space or invisible character: copy the address again")
+        elif parts.username is not None or parts.password is not None:
+            self.add(path, f"{_short(url)} has a user name before '@', so it leads to {parts.hostname}: "
+                           "give the page's own address")
+        elif not parts.hostname or not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,}|xn--[a-z0-9-]+)", parts.hostname):
+            self.add(path, f"{_short(url)} has no valid host name: copy the address from the browser")
+        elif deep and parts.path in ("", "/") and not parts.query and not parts.fragment:
+            self.add(path, f"{_short(url)} is a home page: cite the page that shows the number "
+                           "(open it, then copy the address from the browser)")
+
+    def email(self, path: str, address: str) -> None:
+        try:
+            email_validator.validate_email(address, check_deliverability=False)
+        except email_validator.EmailNotValidError as error:
+            self.add(path, f"{_short(address)} is not an email address ({error}): write only the address, "
+                           "like help@example.org")
+
+    def evidence(self, path: str, record: dict, phones: list[tuple[str, dict]], country: str) -> None:
+        """Each number in the record is printed on a source page, and each number a source
+        is said to print is in the record: a typo on either side shows up here."""
+        shown_numbers = []
+        for i, source in enumerate(record["sources"]):
+            for j, printed in enumerate(source.get("shows", [])):
+                printed_path = yamlnodes.join(path, f"sources[{i}].shows[{j}]")
+                self.characters(printed_path, printed)
+                if "@" in printed or "://" in printed or printed.lower().startswith("www.") or sum(c.isdigit() for c in printed) < 2 and not re.search(r"[A-Za-z]{3}", printed):
+                    continue
+                if not any(c.isdigit() for c in printed) and not re.fullmatch(r"[0-9A-Za-z ()+.\-]+", printed):
+                    continue
+                shown_numbers.append((printed_path, printed))
+        matched: set[str] = set()
+        for printed_path, printed in shown_numbers:
+            hits = [p for p, phone in phones if _same_number(printed, phone, country)]
+            if not hits:
+                self.add(printed_path, f"{_short(printed)} is not one of this record's numbers: fix the number "
+                                       "in the record or in `shows` (copy it from the page again)")
+            matched.update(hits)
+        for phone_path, phone in phones:
+            if phone_path not in matched:
+                written = phone.get("number") or phone.get("short_code")
+                self.add(yamlnodes.join(phone_path, "number" if "number" in phone else "short_code"),
+                         f"'{written}' is not printed on any source: add it, exactly as the page prints it, "
+                         "to `shows` of the source that shows it")
+        if "email" in record and not any(p.field.endswith("email") for p in self.errors):
+            printed = {s.strip().lower() for source in record["sources"] for s in source.get("shows", [])}
+            if record["email"].lower() not in printed:
+                self.add(yamlnodes.join(path, "email"), f"'{record['email']}' is not printed on any source: add it "
+                                                        "to `shows` of the source that shows it")
+
+    def review_read(self, path: str, read: str) -> None:
+        if dt.date.fromisoformat(read) > self.today:
+            self.add(path, f"{read} is in the future: give the date the page was read")
 
     def country(self, path: str, code: str) -> None:
         if pycountry.countries.get(alpha_2=code) is None:
@@ -304,7 +444,18 @@ class _Checker:
             self.add(path, f"'{code}' is not an ISO 639 language code ({what} e.g. en, es, ar, zh, tl)")
 
     def phone(self, path: str, phone: dict, country: str) -> None:
+        for key in ("number", "display", "sms_body"):
+            if key in phone:
+                self.characters(yamlnodes.join(path, key), phone[key])
+        if "display" in phone and not _display_matches(phone, country):
+            digits = phone.get("short_code") or phone.get("number")
+            self.add(yamlnodes.join(path, "display"),
+                     f"'{phone['display']}' dials {_keypad(phone['display']) or 'nothing'}, not {digits}: "
+                     "the display must show the same number the link dials (letters count as on a phone keypad)")
         if "short_code" in phone:
+            if phone.get("kind") == "whatsapp":
+                self.add(yamlnodes.join(path, "kind"), "WhatsApp needs a full number: give number: '+...' "
+                                                       "instead of short_code")
             return  # digits only (schema); the library does not know every country's short codes
         number_path = yamlnodes.join(path, "number")
         written = phone["number"]
@@ -335,10 +486,48 @@ class _Checker:
             self.add(yamlnodes.join(path, "last_checked"), f"{checked} is in the future: give the date it was checked")
             return
         due = review_date(verification)
-        if due < self.today:
+        if due <= self.today:
             self.add(yamlnodes.join(path, "last_checked"),
                      f"review due since {due}: check the record against its sources, then update last_checked",
                      severity="warning")
+
+
+_SCRIPT_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian, Indic and other scripts need them
+_KEYPAD = {letter: str(digit) for digit, letters in
+           {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items()
+           for letter in letters}
+
+
+def _keypad(text: str) -> str:
+    """The digits a written number dials: letters as on a phone keypad, everything else dropped."""
+    return "".join(c if c.isascii() and c.isdigit() else _KEYPAD.get(c.upper(), "") for c in text)
+
+
+def _same_number(written: str, phone: dict, country: str) -> bool:
+    """Whether a number as written (on a page, or in a display) dials the same as a phone record."""
+    digits = _keypad(written)
+    if not digits:
+        return False
+    if "short_code" in phone:
+        return digits == phone["short_code"]
+    try:
+        record = phonenumbers.parse(phone["number"], country)
+    except phonenumbers.NumberParseException:
+        return False
+    national = str(record.national_number)
+    if digits.endswith(national) and len(digits) - len(national) <= 4:
+        prefix = digits[: len(digits) - len(national)]
+        # "0800 ...", "+44 800 ...", "0044 800 ...", "1-833 ..." all dial the same number.
+        code = str(record.country_code)
+        region = phonenumbers.region_code_for_number(record) or country
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        trunk = (metadata.national_prefix if metadata else None) or "0"
+        return prefix in ("", trunk, code, "00" + code, "011" + code, code + trunk)
+    return False
+
+
+def _display_matches(phone: dict, country: str) -> bool:
+    return _same_number(phone["display"], phone, country)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -353,8 +542,19 @@ def review_date(verification: dict) -> dt.date:
 
 
 def review_due(record: dict, today: dt.date) -> bool:
+    """Due on its review date and after, or whenever a person marked it as in doubt."""
     verification = record["verification"]
-    return review_date(verification) < today or bool(verification.get("needs_review"))
+    return review_date(verification) <= today or bool(verification.get("needs_review"))
+
+
+def records(dataset: Dataset):
+    """Every hotline, emergency line and provider, with where it is (data/hotlines/GB.yml)."""
+    for code, record in sorted(dataset.countries.items()):
+        for group in ("emergency", "hotlines"):
+            for line in record[group]:
+                yield line, f"data/hotlines/{code}.yml"
+    for provider_id, provider in sorted(dataset.providers.items()):
+        yield provider, f"data/providers/{provider_id}.yml"
 
 
 def _shown(path: Path, root: Path) -> str:

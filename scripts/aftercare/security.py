@@ -120,3 +120,40 @@ def nginx_headers(headers: dict[str, str]) -> str:
              "# Use: include /path/to/site/_headers.nginx.conf; inside your server { } block."]
     lines += [f"add_header {name} \"{value}\" always;" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
+
+
+# -----------------------------------------------------------------------------
+# Which inline scripts may run
+# -----------------------------------------------------------------------------
+
+_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+# What a template expression inside a script may become: a value that cannot leave its string.
+_EXPRESSION_VALUE = r"[A-Za-z0-9_./:#?=&%~-]*"
+
+
+def allowed_inline_scripts(template_sources: list[str]) -> list[re.Pattern]:
+    """The inline scripts the theme's templates can write, as patterns: known before any page is
+    built, from the templates alone, so nothing that content brings in can widen them."""
+    patterns = []
+    for source in template_sources:
+        for match in _TEMPLATE_SCRIPT.finditer(source):
+            pieces = _TEMPLATE_EXPRESSION.split(match.group("body"))
+            patterns.append(re.compile(_EXPRESSION_VALUE.join(re.escape(piece) for piece in pieces), re.S))
+    return patterns
+
+
+def foreign_inline_scripts(html: str, allowed: list[re.Pattern]) -> list[str]:
+    """The bodies of the inline scripts a page would run that no allowed pattern produces."""
+    foreign = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if re.search(r"\bsrc\s*=", attrs):
+            continue
+        kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
+        if kind and kind.group(1).lower() in _DATA_TYPES:
+            continue
+        body = match.group("body")
+        if not any(pattern.fullmatch(body) for pattern in allowed):
+            foreign.append(body)
+    return foreign

@@ -12,7 +12,7 @@ from string import Formatter
 
 import yaml
 
-from . import yamlnodes
+from . import content, yamlnodes
 from .errors import Problem, ProblemsFound
 
 
@@ -69,8 +69,13 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
             if lang == default:
                 problems.append(Problem(shown, 0, 0, "", "file is missing: the default language needs every interface string"))
             continue
+        text, found = yamlnodes.decode(path.read_bytes(), shown)
+        found += yamlnodes.screen(text, shown) if text is not None else []
+        if found:
+            problems += found
+            continue
         try:
-            node = yamlnodes.compose(path.read_text(encoding="utf-8"))
+            node = yamlnodes.compose(text)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark
             problems.append(Problem(shown, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "", f"this is not valid YAML: {error.problem}"))
@@ -81,6 +86,12 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
             _flatten(node, "", flat, where, shown, problems)
         table[lang] = flat
         lines[lang] = where
+    for lang, flat in table.items():
+        for key, value in flat.items():
+            problem = _text_problem(value)
+            if problem:
+                problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key, problem))
+                flat[key] = ""  # checked no further
     if default in table:
         known = set(table[default])
         for lang, flat in table.items():
@@ -88,6 +99,8 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
                 problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
                                         f"unknown key: it is not in {default}.yml (check the spelling, or add it there first)"))
             for key in sorted(set(flat) & known):
+                if not flat[key] or not table[default][key]:
+                    continue
                 wanted = _placeholders(table[default][key])
                 found = _placeholders(flat[key])
                 if wanted != found:
@@ -102,6 +115,10 @@ def _flatten(node, prefix, flat, where, shown, problems):
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
+            if key in flat or any(k.startswith(key + ".") for k in flat):
+                mark = key_node.start_mark
+                problems.append(Problem(shown, mark.line + 1, mark.column + 1, key, f"'{key_node.value}' is given twice; keep one"))
+                continue
             if isinstance(value_node, yaml.MappingNode):
                 _flatten(value_node, key + ".", flat, where, shown, problems)
             elif isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:str" and value_node.value.strip():
@@ -117,6 +134,20 @@ def _flatten(node, prefix, flat, where, shown, problems):
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def _text_problem(text: str) -> str | None:
+    """Why an interface string cannot be published, or None. Strings are plain text or
+    Markdown: markup is never needed, and escapes or braces that do not close would break pages."""
+    try:
+        _placeholders(text)
+    except ValueError:
+        return ("a { or } does not pair up: placeholders are written {name}; "
+                "to show a brace itself, write it twice ({{ or }})")
+    problem = content.markup_problem(text)
+    if problem:
+        return problem
+    return None
 
 
 def _shown(path: Path, root: Path) -> str:

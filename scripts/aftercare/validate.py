@@ -1,9 +1,11 @@
-"""Check every data file and interface-string file; print each problem as file:line:column.
+"""Check every data file, interface-string file and page; print each problem as file:line:column.
 
-Usage: python -m aftercare.validate [--data DIR] [--today YYYY-MM-DD]
+Usage: python -m aftercare.validate [--data DIR] [--docs DIR] [--today YYYY-MM-DD] [--due]
 
 Exits 1 when there is an error (the site would not build), 0 otherwise. A record past its
-review date is a warning: it is printed, and does not fail the check.
+review date is a warning: it is printed, stays on the site with its "may have changed" notice,
+and does not fail the check. `--due` lists the records due for review, each with what its
+sources showed and when they were read, for the person who checks them.
 """
 
 from __future__ import annotations
@@ -13,28 +15,41 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import data, ui
+import markdown
+
+from . import content, data, frontmatter, ui
 from .errors import ProblemsFound
 
 PROJECT = Path(__file__).resolve().parents[2]
+LANGUAGES = "en,es,fr,ar,zh,vi,tl"
+# Enough of the site's Markdown extensions to see every piece of HTML a page can produce.
+_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.validate", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=PROJECT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--docs", type=Path, default=None, help="the pages folder (default: docs/ beside the data folder)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         help="check review dates as if today were this date")
-    parser.add_argument("--languages", default="en,es,fr,ar,zh,vi,tl",
-                        help="interface languages to check, default language first")
+    parser.add_argument("--due", action="store_true", help="list the records due for review, with their evidence")
+    parser.add_argument("--languages", default=LANGUAGES, help="interface languages to check, default language first")
     args = parser.parse_args(argv)
     root = args.data.resolve().parent
-    result = data.load(args.data, root=root, today=args.today)
+    today = args.today or dt.date.today()
+    result = data.load(args.data, root=root, today=today)
     problems = list(result.problems)
     languages = args.languages.split(",")
     try:
         ui.load(args.data / "ui", languages, languages[0], root)
     except ProblemsFound as error:
         problems += error.problems
+    docs = args.docs or root / "docs"
+    if docs.is_dir():
+        problems += check_pages(docs, languages, root)
+    if args.due:
+        return _print_due(result.dataset, today)
     for problem in sorted(problems):
         print(problem)
     errors = [p for p in problems if p.severity == "error"]
@@ -45,6 +60,39 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Data is valid: {len(result.dataset.countries)} countries, {len(result.dataset.providers)} providers"
           + (f", {warnings} warning(s)." if warnings else "."))
+    return 0
+
+
+def check_pages(docs: Path, languages: list[str], root: Path):
+    """Front matter, stray files and the HTML allowlist, for every page (as the build checks them)."""
+    problems = content.check_docs(docs, languages, root=root, excluded=lambda relative: relative.startswith("screenshots/"))
+    for path in sorted(docs.rglob("*.md")):
+        top = path.relative_to(docs).parts[0]
+        if top not in languages:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body = frontmatter.split(text)[1]
+        html = markdown.markdown(body, extensions=_EXTENSIONS)
+        problems += content.check_page_html(html, text, content._shown(path, root))
+    return problems
+
+
+def _print_due(dataset: data.Dataset, today: dt.date) -> int:
+    """Each record due for review: where it is, when it was due, and its evidence."""
+    due = [(record, where) for record, where in data.records(dataset) if data.review_due(record, today)]
+    for record, where in due:
+        verification = record["verification"]
+        reason = "marked needs_review" if verification.get("needs_review") and data.review_date(verification) > today \
+            else f"due since {data.review_date(verification)}"
+        print(f"{where}: {record['id']} ({reason})")
+        for phone in record.get("phones", []):
+            print(f"    number: {phone.get('number') or phone.get('short_code')}")
+        for source in record["sources"]:
+            shows = ", ".join(source.get("shows", [])) or "(no number listed)"
+            print(f"    source: {source['url']} (read {source['read']}; shows {shows})")
+        if verification.get("note"):
+            print(f"    note: {verification['note']}")
+    print(f"{len(due)} record(s) due for review on {today}.")
     return 0
 
 

@@ -61,8 +61,61 @@ def compose(text: str):
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+# Deeper than any data file needs; a file nested deeper is a mistake or an attack.
+MAX_DEPTH = 24
+# Characters no data file needs: C0/C1 controls other than tab and line breaks.
+_CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"} | {chr(0x7F)} | {chr(c) for c in range(0x80, 0xA0)}
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file that must be UTF-8; any other encoding is a Problem at its line."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(shown, line, column, "", f"byte 0x{raw[error.start]:02x} is not UTF-8 text: save the file as "
+                              "UTF-8 (in most editors: Save with encoding, UTF-8)")]
+    return text, []
+
+
+def screen(text: str, shown: str) -> list[Problem]:
+    """Problems PyYAML would meet as exceptions, found first with their position: control
+    characters, aliases (a few lines can expand to gigabytes), and nesting too deep to read."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for column, char in enumerate(line, 1):
+            if char in _CONTROL:
+                problems.append(Problem(shown, number, column, "", f"control character U+{ord(char):04X} is not allowed: "
+                                        "delete it (it is invisible in most editors)"))
+                return problems
+    if problems:
+        return problems
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return [Problem(shown, *where, "", "anchors and aliases (&name, *name) are not used in data files: "
+                                "write the values out in full")]
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Problem(shown, *where, "", f"nested more than {MAX_DEPTH} levels deep: "
+                                    "data files need only a few levels; check the indentation")]
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # a syntax error: compose() reports it with the Python parser's message
+    return []
+
+
 def load(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; a syntax error becomes a Problem with its position."""
+    problems = screen(text, shown)
+    if problems:
+        return None, problems
     try:
         node = compose(text)
     except yaml.MarkedYAMLError as error:
@@ -87,6 +140,10 @@ def _convert(node, path, located, problems, shown):
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path,
+                                        "a field name must be a plain word, like `name:`"))
+                continue
             key = key_node.value
             child = join(path, key)
             if key in result:
@@ -98,6 +155,12 @@ def _convert(node, path, located, problems, shown):
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, join(path, i), located, problems, shown) for i, item in enumerate(node.value)]
+    # A double-quoted escape can still bring in what the file itself may not hold.
+    bad = next((c for c in node.value if c in _CONTROL or "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:
+        problems.append(Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, path,
+                                f"the escape for U+{ord(bad):04X} gives a character that cannot be published: remove it"))
+        return ""
     # Scalars: keep dates and anything unusual as the text written, so the schema judges it.
     if node.tag in _PLAIN_TAGS:
         return _SCALARS.construct_object(node)
