@@ -132,10 +132,14 @@ def on_files(files, config):
         for path in sorted((overlay / lang).rglob("*.md")):
             relative = path.relative_to(overlay / lang).as_posix()
             if files.get_file_from_path(f"{lang}/{relative}") is None:
-                files.append(_language_file(config, lang, relative, path.read_text(encoding="utf-8")))
-    for relative, content in _generated_pages(lang, _SITE["strings"]):
+                # A page of the organisation's own that the project lacks: placed like a generated page.
+                file = _language_file(config, lang, relative, path.read_text(encoding="utf-8"))
+                file.abs_src_path = str(path)
+                file.alternates = {code: _language_file(config, code, relative, "") for code in _SITE["languages"]}
+                files.append(file)
+    for relative, text in _generated_pages(lang, _SITE["strings"]):
         if files.get_file_from_path(f"{lang}/{relative}") is None:
-            file = _language_file(config, lang, relative, content)
+            file = _language_file(config, lang, relative, text)
             file.alternates = {code: _language_file(config, code, relative, "") for code in _SITE["languages"]}
             files.append(file)
     return files
