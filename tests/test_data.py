@@ -123,9 +123,9 @@ CASES = {
         [f"{P}:9:13: phones[0].number: '(201) 555-0123' is written in national form: write it in "
          "international form, '+12015550123'"]),
     "http address": (
-        {"providers/example.yml": _replace(GOOD_PROVIDER, "https://example.org/help", "http://example.org/help")},
-        [f"{P}:17:10: sources[0].url: 'http://example.org/help' is not an https:// address: use the secure "
-         "address of the page"]),
+        {"providers/example.yml": _replace(GOOD_PROVIDER, "https://example.org/help", "ftp://example.org/help")},
+        [f"{P}:17:10: sources[0].url: 'ftp://example.org/help' is not a web address: copy it from the browser, "
+         "starting with https://"]),
     "invalid date": (
         {"providers/example.yml": _replace(GOOD_PROVIDER, "last_checked: 2026-11-01", "last_checked: 2026-02-30")},
         [f"{P}:21:17: verification.last_checked: '2026-02-30' is not a real date: write YYYY-MM-DD, e.g. 2026-11-26"]),

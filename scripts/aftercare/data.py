@@ -274,6 +274,7 @@ _PATTERN_HINTS = {
     "^[A-Z]{2}$": "is not a country code: use the two capital letters of ISO 3166-1, e.g. GB",
     "^[a-z]{2,3}$": "is not a language code: use ISO 639 letters in lower case, e.g. en, es, ar",
     "^https://[^\\s/$.?#][^\\s]*$": "is not an https:// address: use the secure address of the page",
+    "^https?://[^\\s/$.?#][^\\s]*$": "is not a web address: copy it from the browser, starting with https://",
     "^[0-9]{2,6}$": "is not a short code: write the 2 to 6 digits only, e.g. '988'",
     "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lower-case letters, digits and hyphens",
 }
