@@ -33,10 +33,24 @@ def test_quick_exit_has_no_axe_violations(base_url, browser, lang):
             assert _violations(page, ".aftercare-exit") == [], path + " (focused)"
 
 
+def _axe_pages(site) -> list[str]:
+    """Every page, except that country pages (one template, hundreds of pages) are all checked in
+    English and Arabic (left to right and right to left) and, in the other languages, for the
+    countries of the readers the project was built for plus one without a trafficking line."""
+    keep = ("countries/vn/", "countries/sa/", "countries/kh/", "countries/sn/", "countries/ve/", "countries/")
+    pages = []
+    for path in built_pages(site):
+        lang = path.split("/", 1)[0] if path.split("/", 1)[0] in LANGUAGES else "en"
+        if "countries/" in path and lang not in ("en", "ar") and not path.endswith(keep):
+            continue
+        pages.append(path)
+    return pages
+
+
 def test_every_page_has_no_axe_violations(site, base_url, browser):
     with tab(browser, base_url) as (context, page, _):
         found = {}
-        for path in built_pages(site):
+        for path in _axe_pages(site):
             visit(page, base_url + path)
             violations = _violations(page)
             if violations:

@@ -49,8 +49,10 @@ def test_example_organisation_languages(org_site):
 def test_example_organisation_countries(org_site):
     assert sorted(p.name for p in (org_site / "countries").iterdir() if p.is_dir()) == ["mx", "us"]
     get_help = _read(org_site, "get-help/index.html")
-    assert re.findall(r'data-country="([A-Z]{2})"', get_help) == ["US", "MX"]  # its own country first
-    assert '<option value="US" selected>' in get_help
+    # Its own country's numbers in full first, then a link to each of its countries.
+    assert re.findall(r'id="country-([a-z]{2})"', get_help) == ["us"]
+    assert 'href="tel:+18883737888"' in get_help
+    assert re.findall(r'<a href="\.\./countries/([a-z]{2})/"', get_help) == ["mx", "us"]
     assert "+44" not in get_help
 
 

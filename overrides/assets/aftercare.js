@@ -179,6 +179,15 @@
     choose(); // a branded site may preselect its own country
   }
 
+  // "Print a card": the link alone shows the card's layout when printed; with JavaScript the
+  // print dialog opens too.
+  var $print = document.querySelector("[data-aftercare-print]");
+  if ($print && typeof window.print === "function") {
+    $print.addEventListener("click", function () {
+      window.setTimeout(function () { window.print(); }, 0);
+    });
+  }
+
   var $directory = document.querySelector("[data-aftercare-directory]");
   if ($directory) {
     var $form = $directory.querySelector("form");

@@ -503,10 +503,9 @@ def _render_hotlines(page: Page, presenter: Presenter, arg) -> str:
     dataset = _SITE["dataset"]
     countries = presenter.sorted_countries(dataset.countries)
     first = _SITE["brand"].default_country
-    if first in dataset.countries:  # the organisation's own country comes first, and is chosen
-        countries.sort(key=lambda item: item[0] != first)
-    views = [presenter.country(code, dataset.countries[code], [], national=False) for code, _ in countries]
-    return _render("hotlines", presenter, countries=countries, views=views, default_country=first,
+    default_view = (presenter.country(first, dataset.countries[first], [], national=False)
+                    if first in dataset.countries else None)
+    return _render("hotlines", presenter, countries=countries, default_view=default_view, lang=presenter.lang,
                    country_links=_country_links(page, presenter.lang, dataset.countries))
 
 
