@@ -515,7 +515,9 @@ def _render_country(page: Page, presenter: Presenter, arg) -> str:
     if record is None:
         raise PluginError(f"docs/{page.file.src_uri}: <!-- aftercare:country {arg} -->: "
                           f"no data/hotlines/{code}.yml")
-    return _render("country", presenter, view=presenter.country(code, record, _SITE["dataset"].providers_in(code)))
+    dataset = _SITE["dataset"]
+    return _render("country", presenter, view=presenter.country(code, record, dataset.providers_in(code)),
+                   abroad=presenter.abroad(dataset.countries, code))
 
 
 def _render_countries(page: Page, presenter: Presenter, arg) -> str:

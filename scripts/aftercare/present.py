@@ -131,6 +131,21 @@ class Presenter:
             "providers": [self.provider(p, page_country) for p in providers],
         }
 
+    def abroad(self, countries: dict[str, dict], page_country: str) -> list[dict]:
+        """Lines other countries run for their citizens wherever they are (topic nationals-abroad),
+        with only the numbers that can be dialled from another country, in international form."""
+        found = []
+        for code, name in self.sorted_countries(c for c in countries if c != page_country):
+            for record in countries[code]["hotlines"]:
+                if "nationals-abroad" not in record.get("topics", []):
+                    continue
+                phones = [p for p in record["phones"] if "number" in p and p.get("from_abroad", True)]
+                if not phones:
+                    continue
+                found.append({"country": name, "code": code, "id": record["id"], "name": self.text(record["name"]),
+                              "phones": [self.phone(p, code, None) for p in phones]})
+        return found
+
     def provider(self, record: dict, page_country: str | None) -> dict:
         home = record["countries"][0]
         view = self.line(record, home, page_country)
