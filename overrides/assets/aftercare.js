@@ -188,44 +188,59 @@
     });
   }
 
+  // Support services: the filters are radio buttons that the style sheet applies on its own;
+  // here, only a count of what is shown (and a line when nothing is).
   var $directory = document.querySelector("[data-aftercare-directory]");
   if ($directory) {
-    var $form = $directory.querySelector("form");
-    if (!$form) {
-      return;
-    }
-    var $filters = $form.querySelectorAll("select[data-filter]");
     var $cards = $directory.querySelectorAll(".aftercare-provider");
-    var $groups = $directory.querySelectorAll(".aftercare-group");
     var $results = $directory.querySelector(".aftercare-results");
     var $none = $directory.querySelector(".aftercare-none");
     var template = $directory.getAttribute("data-results-template") || "{count} / {total}";
-
     var update = function () {
       var shown = 0;
       for (var i = 0; i < $cards.length; i++) {
-        var match = true;
-        for (var j = 0; j < $filters.length; j++) {
-          var value = $filters[j].value;
-          var have = ($cards[i].getAttribute("data-" + $filters[j].getAttribute("data-filter")) || "").split(" ");
-          if (value && have.indexOf(value) === -1) {
-            match = false;
-          }
-        }
-        $cards[i].hidden = !match;
-        shown += match ? 1 : 0;
+        shown += $cards[i].offsetParent !== null ? 1 : 0;
       }
-      for (var k = 0; k < $groups.length; k++) {
-        $groups[k].hidden = !$groups[k].querySelector(".aftercare-provider:not([hidden])");
+      if ($results) {
+        $results.textContent = template.replace("{count}", shown).replace("{total}", $cards.length);
+        $results.hidden = false;
       }
-      $results.textContent = template.replace("{count}", shown).replace("{total}", $cards.length);
-      $none.hidden = shown !== 0;
+      if ($none) {
+        $none.hidden = shown !== 0;
+      }
     };
-
-    $form.hidden = false;
-    $results.hidden = false;
-    $form.addEventListener("change", update);
-    $form.addEventListener("submit", function (event) { event.preventDefault(); });
+    $directory.addEventListener("change", update);
     update();
+  }
+
+  // "Open now", worked out from this device's clock in the line's own time zone: nothing is
+  // requested or stored. Without JavaScript the hours stay as text.
+  var $hours = document.querySelectorAll("[data-hours][data-timezone]");
+  for (var h = 0; h < $hours.length; h++) {
+    var $now = $hours[h].querySelector(".aftercare-hours__now");
+    try {
+      var parts = new Intl.DateTimeFormat("en-US", {
+        timeZone: $hours[h].getAttribute("data-timezone"),
+        weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      }).formatToParts(new Date());
+      var found = {};
+      for (var p = 0; p < parts.length; p++) {
+        found[parts[p].type] = parts[p].value;
+      }
+      var day = found.weekday.toLowerCase().slice(0, 3);
+      var time = found.hour + ":" + found.minute;
+      var open = false;
+      var slots = $hours[h].getAttribute("data-hours").split(";");
+      for (var s = 0; s < slots.length; s++) {
+        var slot = slots[s].split(" ");
+        var range = slot[1].split("-");
+        if (slot[0].split(",").indexOf(day) !== -1 && range[0] <= time && time < range[1]) {
+          open = true;
+        }
+      }
+      $now.textContent = " " + $hours[h].getAttribute(open ? "data-open-now" : "data-closed-now");
+    } catch (error) {
+      // An unknown time zone on an old browser: the hours stay as text.
+    }
   }
 })();

@@ -516,7 +516,8 @@ def _render_country(page: Page, presenter: Presenter, arg) -> str:
         raise PluginError(f"docs/{page.file.src_uri}: <!-- aftercare:country {arg} -->: "
                           f"no data/hotlines/{code}.yml")
     dataset = _SITE["dataset"]
-    return _render("country", presenter, view=presenter.country(code, record, dataset.providers_in(code)),
+    view = presenter.country(code, record, dataset.providers_in(code))
+    return _render("country", presenter, view=view, filters=view["filters"],
                    abroad=presenter.abroad(dataset.countries, code))
 
 
@@ -527,27 +528,12 @@ def _render_countries(page: Page, presenter: Presenter, arg) -> str:
 
 
 def _render_directory(page: Page, presenter: Presenter, arg) -> str:
-    providers = _SITE["dataset"].providers
-    groups = []
-    used = {"service": set(), "language": set(), "population": set(), "country": set()}
-    for code, name in presenter.sorted_countries({c for p in providers.values() for c in p["countries"]}):
-        views = [presenter.provider(p, None) for p in _SITE["dataset"].providers_in(code)]
-        groups.append((code, name, views))
-        used["country"].add(code)
-    for provider in providers.values():
-        used["service"].update(s["type"] for s in provider["services"])
-        used["language"].update(provider.get("languages", []))
-        used["population"].update(provider.get("populations", []))
-    filters = [
-        ("country", presenter.t("data.filter_country"), presenter.sorted_countries(used["country"])),
-        ("service", presenter.t("data.filter_service"),
-         sorted(((s, presenter.t(f"service_types.{s}")) for s in used["service"]), key=lambda i: i[1].casefold())),
-        ("language", presenter.t("data.filter_language"),
-         sorted(((c, presenter.language_name(c)) for c in used["language"]), key=lambda i: i[1].casefold())),
-        ("population", presenter.t("data.filter_population"),
-         sorted(((p, presenter.t(f"populations.{p}")) for p in used["population"]), key=lambda i: i[1].casefold())),
-    ]
-    return _render("directory", presenter, groups=groups, filters=[f for f in filters if f[2]])
+    """The directory's front page: each country with support services, linked to its page."""
+    dataset = _SITE["dataset"]
+    with_providers = {c for p in dataset.providers.values() for c in p["countries"] if c in dataset.countries}
+    countries = [(code, name, len(dataset.providers_in(code))) for code, name in presenter.sorted_countries(with_providers)]
+    return _render("directory", presenter, countries=countries,
+                   links=_country_links(page, presenter.lang, with_providers))
 
 
 def _language_file(config, lang: str, relative: str, content: str) -> File:

@@ -15,6 +15,7 @@ addresses, no HTML in text, and review dates (a record past its review date is a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
@@ -315,6 +316,12 @@ class _Checker:
         for group in ("emergency", "hotlines"):
             for i, line in enumerate(data[group]):
                 self.record(f"{group}[{i}]", line, country)
+        ids = {line["id"] for line in data["hotlines"]}
+        for i, line in enumerate(data["hotlines"]):
+            for j, other in enumerate(line.get("together_with", [])):
+                if other not in ids or other == line["id"]:
+                    self.add(f"hotlines[{i}].together_with[{j}]", f"'{other}' is not another hotline in this file: "
+                                                                 "give the id of a line listed under hotlines:")
 
     def provider_file(self, stem: str) -> None:
         data = self.located.data
@@ -348,6 +355,7 @@ class _Checker:
         for i, source in enumerate(record["sources"]):
             self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True)
             self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
+        self.hours(yamlnodes.join(path, "hours"), record.get("hours") or {})
         if numbers_ok:  # a number that is wrong in itself is reported once, not again as unsourced
             self.evidence(path, record, phones, country)
         self.review(yamlnodes.join(path, "verification"), record["verification"])
@@ -428,6 +436,20 @@ class _Checker:
             if record["email"].lower() not in printed:
                 self.add(yamlnodes.join(path, "email"), f"'{record['email']}' is not printed on any source: add it "
                                                         "to `shows` of the source that shows it")
+
+    def hours(self, path: str, hours: dict) -> None:
+        zone = hours.get("timezone")
+        if zone is not None and zone not in _time_zones():
+            self.add(yamlnodes.join(path, "timezone"), f"'{zone}' is not a time zone: use its IANA name, "
+                                                       "e.g. Asia/Ho_Chi_Minh or Europe/Paris")
+        if hours.get("open") and zone is None:
+            self.add(yamlnodes.join(path, "open"), "opening times need the line's time zone: add "
+                                                   "timezone: (e.g. Asia/Manila)")
+        for i, slot in enumerate(hours.get("open", [])):
+            if slot["from"] >= slot["to"]:
+                self.add(yamlnodes.join(path, f"open[{i}].to"), f"closes at {slot['to']}, not after it opens at "
+                                                                f"{slot['from']}: for a night, give two times (to 24:00, "
+                                                                "then from 00:00 the next day)")
 
     def review_read(self, path: str, read: str) -> None:
         if dt.date.fromisoformat(read) > self.today:
@@ -529,6 +551,13 @@ def _same_number(written: str, phone: dict, country: str) -> bool:
 
 def _display_matches(phone: dict, country: str) -> bool:
     return _same_number(phone["display"], phone, country)
+
+
+@functools.lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import phonenumbers
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names, get_timezone_name
 
 from . import data as data_module
 from .languages import babel_locale
@@ -94,6 +94,37 @@ class Presenter:
         return Phone(kind=kind, href=href, label=phone.get("display") or digits, digits=digits,
                      from_abroad=phone.get("from_abroad", True), sms_body=body, note=self.text(phone.get("note")))
 
+    WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+    def hours(self, hours: dict | None) -> dict | None:
+        """Opening times in words in the reader's language, and the same for the device's clock
+        ("open now", worked out in the browser): "mon,tue,wed 08:00-17:00;sat 09:00-12:00"."""
+        if not hours or not hours.get("open"):
+            return None
+        names = get_day_names("abbreviated", locale=self.locale) if self.locale else {}
+        parts = []
+        for slot in hours["open"]:
+            days = sorted(self.WEEKDAYS.index(d) for d in slot["days"])
+            runs, start = [], days[0]
+            for previous, day in zip(days, days[1:] + [None]):
+                if day != previous + 1:
+                    runs.append((start, previous))
+                    start = day
+            label = ", ".join(names.get(a, self.WEEKDAYS[a]) if a == b else
+                              f"{names.get(a, self.WEEKDAYS[a])}–{names.get(b, self.WEEKDAYS[b])}" for a, b in runs)
+            parts.append(f"{label} {slot['from']}–{slot['to']}")
+        zone = hours.get("timezone", "")
+        try:
+            zone_name = get_timezone_name(zone, width="long", locale=self.locale) if zone and self.locale else zone
+        except (LookupError, ValueError):
+            zone_name = zone
+        return {
+            "text": "; ".join(parts),
+            "zone": zone,
+            "zone_name": zone_name,
+            "machine": ";".join(f"{','.join(s['days'])} {s['from']}-{s['to']}" for s in hours["open"]),
+        }
+
     def line(self, record: dict, country: str, page_country: str | None) -> dict:
         """A hotline or emergency line, ready for the template."""
         verification = record["verification"]
@@ -109,6 +140,10 @@ class Presenter:
             "hours_note": self.text((record.get("hours") or {}).get("note")),
             "languages": [self.language_name(code) for code in record.get("languages", [])],
             "interpreters": record.get("interpreters", False),
+            "tags": [(tag, self.t(f"tags.{tag}")) for tag in record.get("tags", [])],
+            "tag_codes": record.get("tags", []),
+            "hours": self.hours(record.get("hours")),
+            "when_you_call": self.text(record.get("when_you_call")),
             "sources": record["sources"],
             "last_checked": self.date(verification["last_checked"]),
             "last_checked_iso": verification["last_checked"],
@@ -123,12 +158,15 @@ class Presenter:
         elsewhere (on "Get help now" the reader may be anywhere).
         """
         page_country = code if national else None
+        hotlines = [self.line(r, code, page_country) for r in record.get("hotlines", [])]
         return {
             "code": code,
             "name": self.country_name(code),
             "emergency": [self.line(r, code, page_country) for r in record.get("emergency", [])],
-            "hotlines": [self.line(r, code, page_country) for r in record.get("hotlines", [])],
-            "providers": [self.provider(p, page_country) for p in providers],
+            "hotlines": hotlines,
+            "hotline_groups": paired(hotlines, record.get("hotlines", [])),
+            "providers": (views := [self.provider(p, page_country) for p in providers]),
+            "filters": self.provider_filters(views),
         }
 
     def abroad(self, countries: dict[str, dict], page_country: str) -> list[dict]:
@@ -165,5 +203,46 @@ class Presenter:
         })
         return view
 
+    def provider_filters(self, providers: list[dict]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The filters worth offering for these providers: kinds of help, what the sources say
+        (free, confidential...), who they serve; only values some provider has, and only when
+        there is a choice to make."""
+        if len(providers) < 2:
+            return []
+        used = {
+            "service": {s["type"] for p in providers for s in p["services"]},
+            "tag": {tag for p in providers for tag in p["tag_codes"]},
+            "population": {code for p in providers for code, _ in p["populations"]},
+        }
+        labels = {"service": ("data.filter_service", "service_types."), "tag": ("data.filter_tag", "tags."),
+                  "population": ("data.filter_population", "populations.")}
+        filters = []
+        for key, values in used.items():
+            if values:
+                title, prefix = labels[key]
+                options = sorted(((v, self.t(prefix + v)) for v in values), key=lambda item: item[1].casefold())
+                filters.append((key, self.t(title), options))
+        return filters
+
     def sorted_countries(self, codes) -> list[tuple[str, str]]:
         return sorted(((c, self.country_name(c)) for c in codes), key=lambda item: item[1].casefold())
+
+
+def paired(views: list[dict], records: list[dict]) -> list[list[dict]]:
+    """Lines that belong together (`together_with`: adult and youth lines, one line in two
+    languages) side by side, each group where its first line stands."""
+    group_of = {view["id"]: {view["id"]} for view in views}
+    for record in records:
+        for other in record.get("together_with", []):
+            if other in group_of and record["id"] in group_of:
+                merged = group_of[record["id"]] | group_of[other]
+                for member in merged:
+                    group_of[member] = merged
+    groups, placed = [], set()
+    for view in views:
+        if view["id"] in placed:
+            continue
+        members = [v for v in views if v["id"] in group_of[view["id"]]]
+        placed.update(v["id"] for v in members)
+        groups.append(members)
+    return groups
