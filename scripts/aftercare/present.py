@@ -106,7 +106,7 @@ class Presenter:
         for slot in hours["open"]:
             days = sorted(self.WEEKDAYS.index(d) for d in slot["days"])
             runs, start = [], days[0]
-            for previous, day in zip(days, days[1:] + [None]):
+            for previous, day in zip(days, days[1:] + [None], strict=True):
                 if day != previous + 1:
                     runs.append((start, previous))
                     start = day
