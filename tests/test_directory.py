@@ -15,7 +15,7 @@ from aftercare import data as data_module
 from aftercare import hsds, render, ui
 from aftercare.present import Presenter
 from browsing import tab
-from conftest import LANGUAGES, ROOT, build_site, serve, variant_config
+from conftest import LANGUAGES, ROOT, build_site, variant_config
 
 # The official HSDS 3.0 schemas: ../shared/hsds-3.0 beside the clone (as in CI), or HSDS_SCHEMAS.
 HSDS = Path(os.environ.get("HSDS_SCHEMAS", ROOT.parent / "shared" / "hsds-3.0"))
