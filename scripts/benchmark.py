@@ -1,12 +1,12 @@
 """Benchmark: build time, memory and page weight, against plain Material for MkDocs in the same run.
 
-Usage: .venv/bin/python scripts/benchmark.py [--quick] [--repeats 3] [--providers 2000] [--hotlines 200]
+Usage: .venv/bin/python scripts/benchmark.py [--quick] [--repeats 3] [--providers 10000] [--countries 200] [--hotlines 200]
 
 Prints, in one run:
   1. build time and peak memory (median of 3 interleaved runs) of the default site, and of a
      plain Material + i18n site of the same Markdown pages (no hooks, no overrides), with the
      ratio;
-  2. the same for a generated large dataset (2,000 providers, 200 hotlines, 7 languages);
+  2. the same for a generated large dataset (10,000 providers in 200 countries, 7 languages);
   3. for sample pages: bytes (gzip) and requests on a first visit and on a second visit to
      another page, for this site and for the plain Material page;
   4. build time with 1, 2, 4 and 7 languages.
@@ -38,7 +38,8 @@ from browsing import visit  # noqa: E402
 from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
 LANGUAGES = ["en", "es", "fr", "ar", "zh", "vi", "tl"]
-SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "ar/", "ar/get-help/"]
+SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "countries/vn/", "countries/gb/",
+                "ar/", "ar/get-help/", "ar/countries/sa/", "es/countries/gb/"]
 
 # Runs one build in a fresh interpreter and reports its own wall time and peak memory.
 _CHILD = """
@@ -129,52 +130,67 @@ def plain_config(folder: Path) -> Path:
     return path
 
 
-def generate_data(folder: Path, providers: int, hotlines: int, seed: int = 7) -> Path:
-    """A large made-up dataset (never shipped): hotlines in countries the default data lacks."""
+def generate_data(folder: Path, providers: int, hotlines: int, countries_total: int = 200, seed: int = 7) -> Path:
+    """A large made-up dataset (never shipped): hotline files for countries the default data lacks,
+    up to `countries_total` countries in all, and providers spread over every one of them."""
     import phonenumbers
+    import pycountry
     import yaml
 
     rng = random.Random(seed)
-    used = {p.stem for p in (ROOT / "data" / "hotlines").glob("*.yml")}
-    import pycountry
-
-    countries = [c for c in sorted(phonenumbers.SUPPORTED_REGIONS)
-                 if c not in used and phonenumbers.example_number(c) and pycountry.countries.get(alpha_2=c)][:50]
+    used = sorted(p.stem for p in (ROOT / "data" / "hotlines").glob("*.yml"))
+    new = [c for c in sorted(phonenumbers.SUPPORTED_REGIONS)
+           if c not in used and phonenumbers.example_number(c) and pycountry.countries.get(alpha_2=c)]
+    new = new[: max(0, countries_total - len(used))]
     services = ["shelter", "housing", "medical", "mental-health", "legal", "immigration", "case-management",
                 "education", "employment", "life-skills", "peer-support", "interpretation"]
     populations = ["adults", "children", "young-people", "women", "men", "lgbtq", "families", "foreign-nationals"]
+    tags = ["free", "confidential", "anonymous", "no-police", "no-immigration-status", "24-7"]
     spoken = ["en", "es", "fr", "ar", "zh", "vi", "tl", "pt", "ru", "ro"]
 
     def number(country):
         return phonenumbers.format_number(phonenumbers.example_number(country), phonenumbers.PhoneNumberFormat.E164)
 
-    verification = {"last_checked": "2026-11-01", "how": "operator", "review_every_months": 12}
+    def evidence(slug, shown):
+        return {"sources": [{"url": f"https://example.org/generated/{slug}", "read": "2026-11-01", "shows": [shown]}],
+                "verification": {"last_checked": "2026-11-01", "how": "operator", "review_every_months": 6}}
+
     (folder / "hotlines").mkdir(parents=True)
     (folder / "providers").mkdir(parents=True)
-    per_country = max(1, hotlines // len(countries))
-    for country in countries:
-        lines = [{"id": f"gen-{country.lower()}-line-{n}", "name": {"en": f"Generated line {n} ({country})",
-                                                                     "es": f"Línea generada {n}"},
-                  "phones": [{"number": number(country)}], "sources": [{"url": "https://example.org/"}],
-                  "verification": verification} for n in range(per_country)]
+    per_country = max(1, hotlines // max(1, len(new)))
+    for country in new:
+        lines = [dict({"id": f"gen-{country.lower()}-line-{n}", "name": {"en": f"Generated line {n} ({country})",
+                                                                         "es": f"Línea generada {n}"},
+                       "phones": [{"number": number(country)}]}, **evidence(f"{country}-{n}", number(country)))
+                 for n in range(per_country)]
         (folder / "hotlines" / f"{country}.yml").write_text(
             yaml.safe_dump({"country": country, "emergency": [], "hotlines": lines}, allow_unicode=True))
+    everywhere = used + new
     for n in range(providers):
-        country = rng.choice(countries)
-        record = {
+        country = everywhere[n % len(everywhere)] if n < len(everywhere) else rng.choice(everywhere)
+        record = dict({
             "id": f"gen-provider-{n:05d}",
             "name": {"en": f"Generated provider {n:05d}", "es": f"Proveedor generado {n:05d}"},
             "description": {"en": "A made-up provider for the benchmark. It offers several kinds of help."},
             "countries": [country],
             "languages": rng.sample(spoken, 2),
             "populations": rng.sample(populations, 2),
+            "tags": rng.sample(tags, 2),
             "phones": [{"number": number(country)}],
             "services": [{"type": t} for t in rng.sample(services, 3)],
-            "sources": [{"url": "https://example.org/"}],
-            "verification": verification,
-        }
+            "hours": {"timezone": "Europe/Paris", "open": [{"days": ["mon", "tue", "wed", "thu", "fri"],
+                                                            "from": "09:00", "to": "17:00"}]},
+        }, **evidence(f"provider-{n}", number(country)))
         (folder / "providers" / f"{record['id']}.yml").write_text(yaml.safe_dump(record, allow_unicode=True))
     return folder
+
+
+def heaviest_pages(site: Path, count: int = 3) -> list[str]:
+    """The pages whose HTML weighs most (gzip), as URL paths: the worst case for a first visit."""
+    sizes = []
+    for path in site.rglob("index.html"):
+        sizes.append((len(gzip.compress(path.read_bytes(), 6)), path.parent.relative_to(site).as_posix()))
+    return [("" if p == "." else p + "/") for _, p in sorted(sizes, reverse=True)[:count]]
 
 
 def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
@@ -219,7 +235,8 @@ def _summarise(responses) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--providers", type=int, default=2000)
+    parser.add_argument("--providers", type=int, default=10000)
+    parser.add_argument("--countries", type=int, default=200, help="countries in the large dataset, real ones included")
     parser.add_argument("--hotlines", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="skip the large dataset and language scaling")
     parser.add_argument("--repeats", type=int, default=3,
@@ -252,12 +269,14 @@ def main() -> int:
               f"plain Material {1000 * plain['seconds'] / plain['pages']:.0f} ms")
 
         if not args.quick:
-            print(f"\n== 2. Large dataset: {args.providers} providers, {args.hotlines} hotlines, 7 languages")
-            extra = generate_data(tmp / "generated", args.providers, args.hotlines)
+            print(f"\n== 2. Large dataset: {args.providers} providers in {args.countries} countries, "
+                  f"{args.hotlines} more hotlines, 7 languages")
+            extra = generate_data(tmp / "generated", args.providers, args.hotlines, args.countries)
             large = timed_build(project_config(_mk(tmp / "large"), extra_data=extra), tmp / "large" / "site")
             _row("large dataset", large)
-            for page in ("directory/index.html", "es/directory/index.html", "get-help/index.html"):
-                html = (tmp / "large" / "site" / page).read_bytes()
+            heaviest = heaviest_pages(tmp / "large" / "site")
+            for page in ["directory/", "get-help/", *heaviest]:
+                html = (tmp / "large" / "site" / page / "index.html").read_bytes()
                 print(f"  {page}: {len(html) / 1024:.0f} KB, {len(gzip.compress(html, 6)) / 1024:.1f} KB gzip")
             print(f"  ratio to plain Material: build time x{large['seconds'] / plain['seconds']:.2f}")
 
@@ -269,7 +288,7 @@ def main() -> int:
             sites = [("this project", serve(tmp / "ours" / "site"), SAMPLE_PAGES),
                      ("plain Material", serve(tmp / "plain" / "site"), [p for p in SAMPLE_PAGES if p != "directory/"])]
             if not args.quick:
-                sites.append(("large dataset", serve(tmp / "large" / "site"), ["directory/", "get-help/"]))
+                sites.append(("large dataset", serve(tmp / "large" / "site"), ["directory/", "get-help/", *heaviest]))
             for label, base, pages in sites:
                 for path in pages:
                     then = "staying-safe-online/" if path != "staying-safe-online/" else "get-help/"
