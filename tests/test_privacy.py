@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from aftercare import security
 from browsing import csp_violations, search, storage_keys, tab, visit
 from conftest import ROOT, build_site, built_pages, serve
 
@@ -19,13 +20,31 @@ def _check_clean(context, page, recorder, where):
     assert not problems, f"{where}:\n  " + "\n  ".join(problems)
 
 
+def _theme_scripts():
+    from pathlib import Path
+
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    return security.allowed_inline_scripts([(folder / name).read_text(encoding="utf-8")
+                                            for name in ("base.html", "content.html")])
+
+
+# Every inline script in the page as the browser has it (the DOM, after every script ran).
+_INLINE_SCRIPTS = """() => [...document.scripts].filter(s => !s.src && !/json|template/.test(s.type))
+                                              .map(s => '<script>' + s.textContent + '</script>').join('')"""
+
+
 def test_every_page_stays_on_this_machine(site, base_url, browser):
     pages = built_pages(site)
     assert len(pages) >= 7 * 4  # home, get help, staying safe and 404 in seven languages
+    allowed = _theme_scripts()
     with tab(browser, base_url) as (context, page, recorder):
         for path in pages:
             visit(page, base_url + path)
             _check_clean(context, page, recorder, path)
+            # No inline script runs but the theme's own (known from its templates, not the page).
+            assert security.foreign_inline_scripts(page.evaluate(_INLINE_SCRIPTS), allowed) == [], path
     assert all(url.startswith(base_url) for url in recorder.requests)
 
 

@@ -51,14 +51,12 @@ def on_startup(command, dirty):
     # `mkdocs serve` injects its live-reload script into every page, with a value that
     # changes at each reload: no hash can allow it, so the preview goes without the CSP.
     _RUN["serving"] = command == "serve"
-    # Every warning of the run is counted, so a strict build can fail before it replaces site/.
-    if "warnings" not in _RUN:
-        _RUN["warnings"] = _WarningCount()
-        logging.getLogger("mkdocs").addHandler(_RUN["warnings"])
+    _warning_count()
 
 
 def on_config(config):
     """Load and check everything editors wrote before anything is built (or cleaned)."""
+    _warning_count()
     i18n = _i18n(config)
     root = _PROJECT
     default = i18n.default_language
@@ -270,7 +268,7 @@ def on_post_build(config):
         # A sitemap needs absolute addresses; without site_url it would list "None/...".
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
-    warnings = _RUN["warnings"].count
+    warnings = _warning_count().count
     if config.strict and warnings:
         # MkDocs would stop the build only after this event; stop it before site/ is replaced.
         raise PluginError(f"{warnings} warning(s) in strict mode (see above): the site was not changed")
@@ -298,6 +296,15 @@ class _WarningCount(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+def _warning_count() -> _WarningCount:
+    """Every warning of the run is counted, so a strict build can fail before it replaces site/
+    (also when MkDocs is run from Python, without the startup event)."""
+    if "warnings" not in _RUN:
+        _RUN["warnings"] = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(_RUN["warnings"])
+    return _RUN["warnings"]
 
 
 def _today() -> dt.date:
