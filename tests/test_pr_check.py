@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from aftercare import errors, integrity, translations
+from aftercare import data, errors, integrity, translations
 from conftest import LANGUAGES, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pr-check"
@@ -130,6 +130,36 @@ def test_a_clean_change_passes(project, tmp_path):
     assert re.search(r"\| `docs/en/fixture-page.md` \| English page; translations: [^\n]*machine \(fr\) \| ok: grade", text)
 
 
+def test_records_past_their_review_date_are_in_the_summary_and_do_not_fail(project, tmp_path):
+    clone, _ = project
+    dataset = data.load(clone / "data", root=clone).dataset
+    records = list(data.records(dataset))
+    # The day the first record falls due: exactly those due by then are listed.
+    day = min(data.review_date(record["verification"]) for record, _ in records)
+    due = [(where, record["id"]) for record, where in records if data.review_date(record["verification"]) <= day]
+    summary = tmp_path / "summary.md"
+    result = _run(clone, "--today", day.isoformat(), "--summary", str(summary), "docs/en/get-help.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = summary.read_text(encoding="utf-8")
+    section = text[text.index("### Records past their review date"):text.index("### What to do next")]
+    listed = re.findall(r"^\| `(data/[^`]+)` \| `([^`]+)` \| review was due on ", section, re.M)
+    more = re.search(r"\| … \| (\d+) more \|", section)
+    assert len(listed) + (int(more.group(1)) if more else 0) == len(due)
+    assert set(listed) <= set(due)
+
+
+def test_a_wrong_setting_is_annotated_in_mkdocs_yml(project):
+    clone, _ = project
+    config = clone / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  aftercare:\n", "  aftercare:\n    languages: [en, xx]\n", 1), encoding="utf-8")
+    result = _run(clone, "--format", "github", "mkdocs.yml")
+    assert result.returncode == 1
+    line = _line_of(config, "  aftercare:")
+    assert any(path == "mkdocs.yml" and number == line and title == "Settings" and "xx" in message
+               for _, path, number, title, message in _annotations(result.stdout)), result.stdout
+
+
 def test_translation_check_passes_on_the_current_translations():
     result = subprocess.run([sys.executable, "-m", "aftercare.translations", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -166,15 +196,19 @@ def test_translation_check_names_each_difference(tmp_path):
 
 def test_numbers_in_other_scripts_and_month_names_are_the_same_numbers(tmp_path):
     english = tmp_path / "en.md"
-    english.write_text("# A\n\nLast reviewed: 26 November 2026. Call 999 if you are under 18.\n", encoding="utf-8")
+    english.write_text("# A\n\nLast reviewed: 26 November 2026. Call 999 if you are under 18.\n\n"
+                       "Or call +44 20 7946 0000.\n", encoding="utf-8")
     arabic = tmp_path / "ar.md"
-    arabic.write_text("# أ\n\nآخر مراجعة: ٢٦ نوفمبر ٢٠٢٦. اتصل بالرقم 999 إذا كان عمرك أقل من ١٨ عامًا.\n", encoding="utf-8")
+    arabic.write_text("# أ\n\nآخر مراجعة: ٢٦ نوفمبر ٢٠٢٦. اتصل بالرقم 999 إذا كان عمرك أقل من ١٨ عامًا.\n\n"
+                      "أو اتصل بالرقم ‎+44 20 7946 0000.\n", encoding="utf-8")
     chinese = tmp_path / "zh.md"
-    chinese.write_text("# 甲\n\n最近审阅：2026 年 11 月 26 日。如果你未满 17 岁，请拨打 999。\n", encoding="utf-8")
+    chinese.write_text("# 甲\n\n最近审阅：2026 年 11 月 26 日。如果你未满 17 岁，请拨打 999。\n\n"
+                       "或拨打 +44 20 7946 0001。\n", encoding="utf-8")
     source = integrity.read_page(english, "en.md", "en")
     assert integrity.compare(source, integrity.read_page(arabic, "ar.md", "ar")) == []
     problems = integrity.compare(source, integrity.read_page(chinese, "zh.md", "zh"))
-    assert [(p.line, p.field) for p in problems] == [(3, "number")] and '"17"' in problems[0].message
+    assert [(p.line, p.field) for p in problems] == [(3, "number"), (5, "phone number")], problems
+    assert '"17"' in problems[0].message and "+44 20 7946 0001" in problems[1].message
 
 
 def test_validate_prints_github_annotations(tmp_path):

@@ -6,6 +6,10 @@ from, and how it was made::
     translation:
       source_hash: 3f2a9c1b7d40   # `source_hash()` of the English page when translated
       status: machine             # or: reviewed (checked by a fluent speaker)
+
+Usage: python -m aftercare.translations status|new|stamp|check ...
+``check [PAGES...] [--format github]`` compares each translation with its English page (see
+integrity.py): links, data markers, numbers, phone numbers, boxes, headings, front matter.
 """
 
 from __future__ import annotations
