@@ -40,6 +40,29 @@ def test_workflows_are_valid_and_run_the_readme_commands():
     assert 'command = "bash scripts/build.sh"' in netlify
 
 
+def test_pull_request_workflow_runs_the_fast_check_and_uploads_a_preview():
+    """pr-check.yml runs exactly the command CONTRIBUTING.md and pre-commit run, and builds the preview."""
+    command = "bash scripts/check.sh"
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr-check.yml").read_text())
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    content, preview = workflow["jobs"]["content"], workflow["jobs"]["preview"]
+    assert [step.get("run") for step in content["steps"] if "run" in step] == [command]
+    checkout = next(step for step in content["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch, to find the changed files
+    assert content["timeout-minutes"] <= 10
+    runs = [step.get("run") for step in preview["steps"] if "run" in step]
+    assert runs == ["bash scripts/build.sh"]
+    upload = next(step for step in preview["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site" and upload["with"]["name"] == "site-preview"
+    # The summary links to that artifact by name.
+    assert "site-preview" in (ROOT / "scripts" / "aftercare" / "check.py").read_text()
+    script = (ROOT / "scripts" / "check.sh").read_text().strip().splitlines()
+    assert script[-1] == 'exec "$VENV/bin/python" -m aftercare.check "$@"'
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert [hook["entry"] for hook in hooks] == [command] and hooks[0]["pass_filenames"] is True
+    assert command in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")

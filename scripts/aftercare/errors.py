@@ -35,3 +35,26 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _escape(text: str, *, property_: bool = False) -> str:
+    """GitHub workflow-command escaping: %, CR and LF always; : and , in properties too."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
+
+
+def github_annotation(problem: Problem, title: str = "") -> str:
+    """The problem as a GitHub Actions annotation on its file and line (`::error file=...::message`)."""
+    command = "error" if problem.severity == "error" else "warning"
+    properties = [f"file={_escape(problem.path, property_=True)}"]
+    if problem.line:
+        properties += [f"line={problem.line}", f"col={problem.column or 1}"]
+    title = title or problem.field or ("Problem" if command == "error" else "Warning")
+    properties.append(f"title={_escape(title, property_=True)}")
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{command} {','.join(properties)}::{_escape(message)}"
+
+
+def format_problem(problem: Problem, style: str = "text", title: str = "") -> str:
+    """One line for a terminal (`file:line:column: ...`) or a GitHub annotation (style "github")."""
+    return github_annotation(problem, title) if style == "github" else str(problem)

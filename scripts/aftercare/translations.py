@@ -6,6 +6,10 @@ from, and how it was made::
     translation:
       source_hash: 3f2a9c1b7d40   # `source_hash()` of the English page when translated
       status: machine             # or: reviewed (checked by a fluent speaker)
+
+Usage: python -m aftercare.translations status|new|stamp|check ...
+``check [PAGES...] [--format github]`` compares each translation with its English page (see
+integrity.py): links, data markers, numbers, phone numbers, boxes, headings, front matter.
 """
 
 from __future__ import annotations
@@ -149,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     done.add_argument("lang")
     done.add_argument("page")
     done.add_argument("--status", choices=STATUSES)
+    verify = commands.add_parser("check", help="each translation keeps its English page's links, markers, numbers, "
+                                               "boxes, headings and front matter")
+    verify.add_argument("pages", nargs="*", help="paths inside docs/en/ (default: every page)")
+    verify.add_argument("--format", choices=("text", "github"), default="text")
     args = parser.parse_args(argv)
     languages = args.languages.split(",")
     if args.command == "new":
@@ -158,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.lang}/{args.page}: source_hash {stamp(args.docs, args.lang, args.page, args.status)}")
         return 0
     entries, problems = status(args.docs, languages)
+    if args.command == "check":
+        return _check(args, languages, entries, problems)
     if args.json:
         print(json.dumps({"pages": [asdict(e) for e in entries], "problems": [str(p) for p in problems]},
                          ensure_ascii=False, indent=1))
@@ -166,6 +176,23 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+def _check(args, languages: list[str], entries: list[Entry], problems: list[Problem]) -> int:
+    from . import integrity
+    from .errors import format_problem
+
+    outdated = {(e.lang, e.page) for e in entries if e.state == "outdated"}
+    problems = sorted(problems + integrity.check(args.docs, languages, args.pages or None, outdated))
+    for problem in problems:
+        print(format_problem(problem, args.format, f"Translation: {problem.field}" if problem.field else "Translation"))
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors:
+        print(f"{errors} difference(s) to fix in the translations, {len(problems) - errors} warning(s).", file=sys.stderr)
+        return 1
+    print("Translations keep their English pages' links, markers, numbers, boxes, headings and front matter"
+          + (f" ({len(problems)} warning(s) in outdated translations)." if problems else "."))
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """Check every data file, interface-string file and page; print each problem as file:line:column.
 
-Usage: python -m aftercare.validate [--data DIR] [--docs DIR] [--today YYYY-MM-DD] [--due]
+Usage: python -m aftercare.validate [--data DIR] [--docs DIR] [--today YYYY-MM-DD] [--due] [--format github]
 
 Exits 1 when there is an error (the site would not build), 0 otherwise. A record past its
 review date is a warning: it is printed, stays on the site with its "may have changed" notice,
 and does not fail the check. `--due` lists the records due for review, each with what its
-sources showed and when they were read, for the person who checks them.
+sources showed and when they were read, for the person who checks them. `--format github`
+prints each problem as a GitHub Actions annotation (`::error file=F,line=L,col=C,title=T::...`,
+warnings as `::warning`), shown on the file and line of a pull request.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import markdown
 
 from . import content, data, frontmatter, ui
-from .errors import ProblemsFound
+from .errors import ProblemsFound, format_problem
 
 PROJECT = Path(__file__).resolve().parents[2]
 LANGUAGES = "en,es,fr,ar,zh,vi,tl"
@@ -35,23 +37,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="check review dates as if today were this date")
     parser.add_argument("--due", action="store_true", help="list the records due for review, with their evidence")
     parser.add_argument("--languages", default=LANGUAGES, help="interface languages to check, default language first")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="text (file:line:column: ...) or github (workflow-command annotations)")
     args = parser.parse_args(argv)
-    root = args.data.resolve().parent
     today = args.today or dt.date.today()
-    result = data.load(args.data, root=root, today=today)
-    problems = list(result.problems)
-    languages = args.languages.split(",")
-    try:
-        ui.load(args.data / "ui", languages, languages[0], root)
-    except ProblemsFound as error:
-        problems += error.problems
-    docs = args.docs or root / "docs"
-    if docs.is_dir():
-        problems += check_pages(docs, languages, root)
+    result, problems = collect(args.data, args.docs, args.languages.split(","), today)
     if args.due:
         return _print_due(result.dataset, today)
     for problem in sorted(problems):
-        print(problem)
+        print(format_problem(problem, args.format, _title(problem)))
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
     if errors:
@@ -61,6 +55,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Data is valid: {len(result.dataset.countries)} countries, {len(result.dataset.providers)} providers"
           + (f", {warnings} warning(s)." if warnings else "."))
     return 0
+
+
+def collect(data_dir: Path, docs: Path | None, languages: list[str], today: dt.date) -> tuple[data.Result, list]:
+    """Every problem in the data, the interface strings and the pages (docs/ beside data/ by default)."""
+    root = data_dir.resolve().parent
+    result = data.load(data_dir, root=root, today=today)
+    problems = list(result.problems)
+    try:
+        ui.load(data_dir / "ui", languages, languages[0], root)
+    except ProblemsFound as error:
+        problems += error.problems
+    docs = docs or root / "docs"
+    if docs.is_dir():
+        problems += check_pages(docs, languages, root)
+    return result, problems
+
+
+def _title(problem) -> str:
+    """A short heading for an annotation: what kind of file, and which field."""
+    kind = "Data" if problem.path.startswith("data/") else "Page" if problem.path.startswith("docs/") else "Settings"
+    return f"{kind}: {problem.field}" if problem.field else kind
 
 
 def check_pages(docs: Path, languages: list[str], root: Path):
