@@ -39,9 +39,8 @@ def _sha256(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """Hashes of the scripts the page runs inline (JSON data blocks are not run, so not listed)."""
-    hashes = []
+def _runnable_inline_scripts(html: str):
+    """The bodies of the scripts a page runs inline (JSON data blocks are not run)."""
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs")
         if re.search(r"\bsrc\s*=", attrs):
@@ -49,8 +48,12 @@ def inline_script_hashes(html: str) -> list[str]:
         kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
         if kind and kind.group(1).lower() in _DATA_TYPES:
             continue
-        hashes.append(_sha256(match.group("body")))
-    return sorted(set(hashes))
+        yield match.group("body")
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """Hashes of the scripts the page runs inline."""
+    return sorted({_sha256(body) for body in _runnable_inline_scripts(html)})
 
 
 def inline_style_hashes(html: str) -> list[str]:
@@ -145,15 +148,4 @@ def allowed_inline_scripts(template_sources: list[str]) -> list[re.Pattern]:
 
 def foreign_inline_scripts(html: str, allowed: list[re.Pattern]) -> list[str]:
     """The bodies of the inline scripts a page would run that no allowed pattern produces."""
-    foreign = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs):
-            continue
-        kind = re.search(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", attrs)
-        if kind and kind.group(1).lower() in _DATA_TYPES:
-            continue
-        body = match.group("body")
-        if not any(pattern.fullmatch(body) for pattern in allowed):
-            foreign.append(body)
-    return foreign
+    return [body for body in _runnable_inline_scripts(html) if not any(p.fullmatch(body) for p in allowed)]
