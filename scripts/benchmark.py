@@ -35,9 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browsing import visit  # noqa: E402
-from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from conftest import CHROMIUM_ARGS, LANGUAGES, chromium_path, serve  # noqa: E402
 
-LANGUAGES = ["en", "es", "fr", "ar", "zh", "vi", "tl"]
 SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "countries/vn/", "countries/gb/",
                 "ar/", "ar/get-help/", "ar/countries/sa/", "es/countries/gb/"]
 

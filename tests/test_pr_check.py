@@ -155,7 +155,7 @@ def test_a_wrong_setting_is_annotated_in_mkdocs_yml(project):
     config.write_text(text.replace("  aftercare:\n", "  aftercare:\n    languages: [en, xx]\n", 1), encoding="utf-8")
     result = _run(clone, "--format", "github", "mkdocs.yml")
     assert result.returncode == 1
-    line = _line_of(config, "  aftercare:")
+    line = _line_of(config, "    languages: [en, xx]")  # the very line where the mistake is
     assert any(path == "mkdocs.yml" and number == line and title == "Settings" and "xx" in message
                for _, path, number, title, message in _annotations(result.stdout)), result.stdout
 

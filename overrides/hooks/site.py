@@ -36,7 +36,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from aftercare import branding, content, data, hsds, languages, render, security, translations, ui
+from aftercare import content, data, hsds, languages, render, security, translations, ui
+from aftercare import settings as settings_module
 from aftercare.errors import ProblemsFound
 from aftercare.present import Presenter
 
@@ -61,13 +62,13 @@ def on_config(config):
     root = _PROJECT
     default = i18n.default_language
     if _SITE.get("config") is not config:
-        settings = config.extra.get("aftercare") or {}
-        config_dir = Path(config.config_file_path).resolve().parent
-        try:
-            brand = branding.load(settings, config_dir=config_dir, default_language=default,
-                                  available_languages=[lang.locale for lang in i18n.config.languages])
-        except branding.SettingsError as error:
-            raise PluginError(f"{config.config_file_path}: {error}") from None
+        # Every setting under extra.aftercare, checked at once, each where it was written.
+        checked, problems = settings_module.load(Path(config.config_file_path), root=root,
+                                                 languages=[lang.locale for lang in i18n.config.languages],
+                                                 default_language=default)
+        if checked is None:
+            raise PluginError(_report("settings", ProblemsFound([p for p in problems if p.severity == "error"])))
+        brand = checked.branding
         if brand.languages is not None:
             # An organisation's subset: the i18n plugin builds only languages marked `build`.
             for lang in i18n.config.languages:
@@ -102,7 +103,7 @@ def on_config(config):
             strings=strings,
             brand=brand,
             dataset=result.dataset,
-            quick_exit=_quick_exit_settings(config, [lang.locale for lang in i18n.config.languages]),
+            quick_exit=checked.quick_exit,
             not_found={},
             source_hashes={},  # English page -> translations.source_hash, once per build
             today=today,
@@ -127,12 +128,18 @@ def on_files(files, config):
             replacement = overlay / file.src_uri
             if replacement.is_file():
                 file.abs_src_path = str(replacement)
-        for path in sorted((overlay / lang).rglob("*.md")):
-            relative = path.relative_to(overlay / lang).as_posix()
+        # Pages of the organisation's own that the project lacks, placed like generated pages;
+        # in a language it has not translated them into, its default language's page stands in
+        # (with the untranslated notice, like any other page).
+        default = _SITE["default"]
+        own = {path.relative_to(overlay / code).as_posix(): path
+               for code in (default, lang) for path in sorted((overlay / code).rglob("*.md"))}
+        for relative, path in sorted(own.items()):
             if files.get_file_from_path(f"{lang}/{relative}") is None:
-                # A page of the organisation's own that the project lacks: placed like a generated page.
                 file = _language_file(config, lang, relative, path.read_text(encoding="utf-8"))
                 file.abs_src_path = str(path)
+                if path.is_relative_to(overlay / default) and lang != default:
+                    file.locale = default  # a stand-in: _is_fallback gives it the notice
                 file.alternates = {code: _language_file(config, code, relative, "") for code in _SITE["languages"]}
                 files.append(file)
     for relative, text in _generated_pages(lang, _SITE["strings"]):
@@ -388,33 +395,6 @@ def _is_fallback(page: Page, lang: str) -> bool:
 def _report(what: str, error: ProblemsFound) -> str:
     lines = "\n".join(f"  {problem}" for problem in error.problems)
     return f"{len(error.problems)} problem(s) in the {what}:\n{lines}"
-
-
-def _quick_exit_settings(config, langs: list[str]) -> dict:
-    settings = ((config.extra.get("aftercare") or {}).get("quick_exit")) or {}
-    where = "mkdocs.yml: extra.aftercare.quick_exit"
-    url = settings.get("url")
-    per_language = settings.get("per_language") or {}
-    for key, value in [("url", url)] + [(f"per_language.{code}", v) for code, v in per_language.items()]:
-        if not isinstance(value, str) or not value.startswith("https://"):
-            raise PluginError(f"{where}.{key}: {value!r} is not an https:// address. "
-                              "Give a neutral page, for example url: https://www.bbc.com/weather")
-        problem = content.url_problem(value) or (None if urlsplit(value).hostname and "." in urlsplit(value).hostname
-                                                 and not set(value) & set("\"'<>` ") else "it is not a valid address")
-        if problem:
-            raise PluginError(f"{where}.{key}: {value!r}: {problem}. "
-                              "Give a neutral page, for example url: https://www.bbc.com/weather")
-    unknown = sorted(set(per_language) - set(langs))
-    if unknown:
-        raise PluginError(f"{where}.per_language: {', '.join(unknown)} is not a language of this site "
-                          f"({', '.join(langs)})")
-    return {
-        "url": url,
-        "per_language": per_language,
-        "shortcut": bool(settings.get("shortcut", True)),
-        "escape_twice": bool(settings.get("escape_twice", False)),
-        "single_history_entry": bool(settings.get("single_history_entry", False)),
-    }
 
 
 def _language_root(lang: str) -> str:

@@ -30,13 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import textstat
-import yaml
 
-from . import branding, data, frontmatter, integrity, readability, style, translations, validate
+from . import data, frontmatter, integrity, readability, settings, style, translations, validate
 from .errors import Problem, format_problem
 
 PROJECT = Path(__file__).resolve().parents[2]
-LANGUAGES = validate.LANGUAGES.split(",")
+LANGUAGES = settings.project_languages()
 # GitHub shows at most 10 error and 10 warning annotations per step; the summary lists the rest.
 ANNOTATION_LIMIT = 10
 
@@ -95,30 +94,11 @@ def _relative(root: Path, name: str) -> str:
 # The checks
 # -----------------------------------------------------------------------------
 
-class _SettingsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its plain settings; tags such as !ENV or !!python/... become None."""
-
-
-_SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _settings(root: Path, config: Path, languages: list[str]) -> list[Problem]:
-    shown = _relative(root, str(config))
-    text = config.read_text(encoding="utf-8")
-    try:
-        settings = yaml.load(text, Loader=_SettingsLoader) or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        return [Problem(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
-                        f"this is not valid YAML: {error.problem}")]
-    aftercare = ((settings.get("extra") or {}).get("aftercare")) or {}
-    line = next((n for n, text_line in enumerate(text.splitlines(), 1) if text_line.strip() == "aftercare:"), 1)
-    try:
-        branding.load(aftercare, config_dir=config.parent, available_languages=languages, default_language=languages[0])
-    except branding.SettingsError as error:
-        return [Problem(shown, line, 1, "extra.aftercare", str(error).removeprefix("extra.aftercare."))]
-    return []
+    """The same settings check as the build (aftercare.settings), every problem at its line."""
+    return settings.load(config, root=root, languages=languages, default_language=languages[0])[1]
 
 
 def _readability(path: Path, shown: str) -> tuple[dict, list[Problem]]:

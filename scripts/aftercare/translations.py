@@ -45,7 +45,6 @@ def source_hash(path: Path) -> str:
 # -----------------------------------------------------------------------------
 
 PROJECT = Path(__file__).resolve().parents[2]
-DEFAULT_LANGUAGES = ["en", "es", "fr", "ar", "zh", "vi", "tl"]
 STATES = ("missing", "outdated", "machine", "reviewed")
 
 
@@ -141,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.translations",
                                      description="Translation status, and starting or updating a translation.")
     parser.add_argument("--docs", type=Path, default=PROJECT / "docs")
-    parser.add_argument("--languages", default=",".join(DEFAULT_LANGUAGES), help="default language first")
+    parser.add_argument("--languages", default=None,
+                        help="default language first (default: the site's languages, from mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("status", help="per language: pages missing, outdated, machine-translated, reviewed")
     show.add_argument("--json", action="store_true")
@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("pages", nargs="*", help="paths inside docs/en/ (default: every page)")
     verify.add_argument("--format", choices=("text", "github"), default="text")
     args = parser.parse_args(argv)
-    languages = args.languages.split(",")
+    from .settings import project_languages  # (here: settings imports this module)
+
+    languages = args.languages.split(",") if args.languages else project_languages()
     if args.command == "new":
         print(new(args.docs, args.lang, args.page, args.status))
         return 0

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import markdown
 
-from . import content, data, frontmatter, ui
+from . import content, data, frontmatter, settings, ui
 from .errors import ProblemsFound, format_problem
 
 PROJECT = Path(__file__).resolve().parents[2]
-LANGUAGES = "en,es,fr,ar,zh,vi,tl"
 # Enough of the site's Markdown extensions to see every piece of HTML a page can produce.
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
@@ -36,12 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         help="check review dates as if today were this date")
     parser.add_argument("--due", action="store_true", help="list the records due for review, with their evidence")
-    parser.add_argument("--languages", default=LANGUAGES, help="interface languages to check, default language first")
+    parser.add_argument("-f", "--config", type=Path, default=PROJECT / "mkdocs.yml",
+                        help="the settings file: the project's mkdocs.yml (default) or an organisation's own")
+    parser.add_argument("--languages", default=None,
+                        help="interface languages to check, default language first (default: the site's languages)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="text (file:line:column: ...) or github (workflow-command annotations)")
     args = parser.parse_args(argv)
     today = args.today or dt.date.today()
-    result, problems = collect(args.data, args.docs, args.languages.split(","), today)
+    languages = args.languages.split(",") if args.languages else None
+    result, problems = collect(args.data, args.docs, languages, today, config=args.config)
     if args.due:
         return _print_due(result.dataset, today)
     for problem in sorted(problems):
@@ -57,18 +60,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def collect(data_dir: Path, docs: Path | None, languages: list[str], today: dt.date) -> tuple[data.Result, list]:
-    """Every problem in the data, the interface strings and the pages (docs/ beside data/ by default)."""
+def collect(data_dir: Path, docs: Path | None, languages: list[str] | None, today: dt.date,
+            config: Path | None = None) -> tuple[data.Result, list]:
+    """Every problem in the settings, the data, the interface strings and the pages (docs/
+    beside data/ by default), as the build checks them."""
     root = data_dir.resolve().parent
-    result = data.load(data_dir, root=root, today=today)
-    problems = list(result.problems)
+    problems: list = []
+    checked = None
+    if config is not None and config.is_file():
+        checked, found = settings.load(config, root=root)
+        problems += found
+    if languages is None:
+        languages = checked.languages if checked else settings.project_languages()
+    brand = checked.branding if checked else None
+    built = (brand.languages if brand and brand.languages else languages)
+    extra = brand.extra_data if brand else []
+    result = data.load(data_dir, root=root, today=today, countries=brand.countries if brand else None, extra_dirs=extra)
+    problems += result.problems
     try:
-        ui.load(data_dir / "ui", languages, languages[0], root)
+        ui.load(data_dir / "ui", built, languages[0], root, extra_dirs=[folder / "ui" for folder in extra])
     except ProblemsFound as error:
         problems += error.problems
     docs = docs or root / "docs"
     if docs.is_dir():
         problems += check_pages(docs, languages, root)
+    if brand and brand.docs_overlay and brand.docs_overlay.is_dir():
+        problems += check_pages(brand.docs_overlay, languages, root)
     return result, problems
 
 
