@@ -85,17 +85,30 @@ def _throttled(context, page):
     return cdp
 
 
+def _recorder(site: Path, base: str, sizes: list):
+    """Records (url, bytes over the wire) of each search file. Chromium reports no body size for
+    a worker's own script: that one is counted as the server sends it (gzip, level 6)."""
+    def on_finished(request):
+        if not _is_search(request.url):
+            return
+        measured = request.sizes()
+        body = measured["responseBodySize"]
+        if not body and request.url.startswith(base):
+            body = len(gzip.compress((site / request.url[len(base):].split("?")[0]).read_bytes(), 6))
+        sizes.append((request.url, body + measured["responseHeadersSize"]))
+    return on_finished
+
+
 def _is_search(url: str) -> bool:
     return "search_index" in url or "/workers/" in url or "/lunr/" in url or "/pagefind/" in url
 
 
-def material_first_search(browser, base: str, lang: str, word: str) -> dict:
+def material_first_search(browser, site: Path, base: str, lang: str, word: str) -> dict:
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
     page = context.new_page()
     _throttled(context, page)
     sizes: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: _is_search(request.url) and sizes.append(
-        (request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])))
+    page.on("requestfinished", _recorder(site, base, sizes))
     try:
         page.goto(base + ("" if lang == "en" else f"{lang}/"), wait_until="load")
         page.locator("label[for=__search]").first.click()
@@ -126,13 +139,12 @@ window.runSearch = async (word) => {{
 </script></body></html>"""
 
 
-def pagefind_first_search(browser, base: str, lang: str, word: str) -> dict:
+def pagefind_first_search(browser, site: Path, base: str, lang: str, word: str) -> dict:
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
     page = context.new_page()
     _throttled(context, page)
     sizes: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: _is_search(request.url) and sizes.append(
-        (request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])))
+    page.on("requestfinished", _recorder(site, base, sizes))
     try:
         page.goto(base + f"pf-harness-{lang}.html", wait_until="load")
         start = page.evaluate("() => performance.now()")
@@ -168,7 +180,7 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         base = serve_gzip(args.site)
-        runs = {lang: [material_first_search(browser, base, lang, WORDS[lang]) for _ in range(args.repeats)]
+        runs = {lang: [material_first_search(browser, args.site, base, lang, WORDS[lang]) for _ in range(args.repeats)]
                 for lang in langs}
         _report(f"Site search ({args.site})", runs)
         if args.pagefind:
@@ -176,7 +188,7 @@ def main() -> int:
                 (args.pagefind / f"pf-harness-{lang}.html").write_text(_PAGEFIND_HARNESS.format(lang=lang),
                                                                          encoding="utf-8")
             base = serve_gzip(args.pagefind)
-            runs = {lang: [pagefind_first_search(browser, base, lang, WORDS[lang]) for _ in range(args.repeats)]
+            runs = {lang: [pagefind_first_search(browser, args.pagefind, base, lang, WORDS[lang]) for _ in range(args.repeats)]
                     for lang in langs}
             _report(f"Pagefind ({args.pagefind})", runs)
             for lang in langs:
