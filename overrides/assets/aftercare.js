@@ -245,9 +245,9 @@
     if (event.isComposing) {
       return; // an input method still composing the word: searched when it is done
     }
-    $box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    $box.dispatchEvent(new KeyboardEvent("keyup"));
   });
   $box.addEventListener("compositionend", function () {
-    $box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    $box.dispatchEvent(new KeyboardEvent("keyup"));
   });
 })();
