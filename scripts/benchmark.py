@@ -96,7 +96,7 @@ def project_config(folder: Path, *, languages=LANGUAGES, extra_data: Path | None
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {ROOT / 'docs'}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
     )
     settings = []
     if extra_data:

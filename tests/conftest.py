@@ -52,7 +52,7 @@ def variant_config(folder: Path, extra_yaml: str = "") -> Path:
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {ROOT / 'docs'}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + extra_yaml,
+        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + extra_yaml,
         encoding="utf-8",
     )
     return config

@@ -244,3 +244,25 @@
     }
   }
 })();
+
+/*
+ * Search: Material's search box reads its value on key presses only, so a word pasted from the
+ * clipboard, dictated, or typed with an input method that sends no key events found nothing.
+ * Every change of the value (`input`) now tells it the same way a key press does.
+ */
+(function () {
+  "use strict";
+  var $box = document.querySelector("input.md-search__input");
+  if (!$box || typeof KeyboardEvent !== "function") {
+    return;
+  }
+  $box.addEventListener("input", function (event) {
+    if (event.isComposing) {
+      return; // an input method still composing the word: searched when it is done
+    }
+    $box.dispatchEvent(new KeyboardEvent("keyup"));
+  });
+  $box.addEventListener("compositionend", function () {
+    $box.dispatchEvent(new KeyboardEvent("keyup"));
+  });
+})();

@@ -615,7 +615,7 @@ def _write_language_search_index(site: Path, lang: str, offline: bool = False) -
     prefix = f"{lang}/"
     index["docs"] = [dict(doc, location=doc["location"][len(prefix):])
                      for doc in index["docs"] if doc["location"].startswith(prefix)]
-    index["config"]["lang"] = [_search_language(lang)]
+    _set_search_language(index, lang)
     target = site / lang / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_index(target, index, offline)
@@ -626,7 +626,7 @@ def _filter_root_search_index(site: Path, other_languages: list[str], offline: b
     index = json.loads(path.read_text(encoding="utf-8"))
     prefixes = tuple(f"{code}/" for code in other_languages)
     index["docs"] = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
-    index["config"]["lang"] = [_search_language(_SITE["default"])]
+    _set_search_language(index, _SITE["default"])
     _write_index(path, index, offline)
 
 
@@ -645,6 +645,12 @@ def _write_header_files(site: Path) -> None:
     headers = dict(security.STATIC_HEADERS, **{"Content-Security-Policy": security.site_policy(pages)})
     (site / "_headers").write_text(security.netlify_headers(headers), encoding="utf-8")
     (site / "_headers.nginx.conf").write_text(security.nginx_headers(headers), encoding="utf-8")
+
+
+def _set_search_language(index: dict, lang: str) -> None:
+    index["config"]["lang"] = [_search_language(lang)]
+    if _search_language(lang) != lang:  # another language's rules split the words: not its stemmer
+        index["config"]["pipeline"] = [name for name in index["config"]["pipeline"] if name != "stemmer"]
 
 
 def _search_language(lang: str) -> str:
