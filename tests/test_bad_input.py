@@ -86,7 +86,7 @@ def test_a_build_in_june_2027_still_shows_every_number(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
                       "extra:\n  aftercare:\n    languages: [en]\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                             cwd=tmp_path, env=env, capture_output=True, text=True)
@@ -419,7 +419,7 @@ def _org(tmp_path, extra: str = "", pages: dict[str, str] | None = None, ui_file
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
                       f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + settings + extra, encoding="utf-8")
+                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + settings + extra, encoding="utf-8")
     return config
 
 

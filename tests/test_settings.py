@@ -11,7 +11,7 @@ from conftest import ROOT, build_site
 
 HEADER = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
           f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-          f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n")
+          f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n")
 
 
 def _org(tmp_path, settings: str, nav: str = "") -> tuple:
