@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WHITE_TEXT_CONTRAST = 4.5  # WCAG 2.2 AA, normal text
-KNOWN = {"languages", "countries", "default_country", "brand", "logo", "favicon", "docs_overlay", "extra_data",
-         "quick_exit"}
 
 
 @dataclass
@@ -42,41 +40,6 @@ class Branding:
 
 class SettingsError(ValueError):
     """A wrong setting, with the key path and how to fix it in the message."""
-
-
-def load(settings: dict, *, config_dir: Path, available_languages: list[str], default_language: str) -> Branding:
-    where = "extra.aftercare"
-    unknown = sorted(set(settings) - KNOWN)
-    if unknown:
-        raise SettingsError(f"{where}.{unknown[0]}: unknown setting (known: {', '.join(sorted(KNOWN))})")
-    result = Branding()
-    if "languages" in settings:
-        languages = settings["languages"]
-        if not isinstance(languages, list) or not languages:
-            raise SettingsError(f"{where}.languages: give a list, e.g. [en, es]")
-        missing = [code for code in languages if code not in available_languages]
-        if missing:
-            raise SettingsError(f"{where}.languages: {', '.join(missing)} is not built by this project "
-                                f"({', '.join(available_languages)}); see 'Add a language' in ORGANISATIONS.md")
-        if default_language not in languages:
-            raise SettingsError(f"{where}.languages: the default language ({default_language}) must be included")
-        result.languages = languages
-    if "countries" in settings:
-        result.countries = [str(code).upper() for code in settings["countries"]]
-    if "default_country" in settings:
-        code = str(settings["default_country"]).upper()
-        if result.countries is not None and code not in result.countries:
-            raise SettingsError(f"{where}.default_country: {code} is not in countries ({', '.join(result.countries)})")
-        result.default_country = code
-    result.css = _brand_css(settings.get("brand") or {}, f"{where}.brand")
-    for key in ("logo", "favicon", "docs_overlay"):
-        if key in settings:
-            path = (config_dir / settings[key]).resolve()
-            if not path.exists():
-                raise SettingsError(f"{where}.{key}: {settings[key]} does not exist (looked for {path})")
-            setattr(result, key, path)
-    result.extra_data = [(config_dir / folder).resolve() for folder in settings.get("extra_data", [])]
-    return result
 
 
 def _brand_css(brand: dict, where: str) -> str:
