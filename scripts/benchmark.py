@@ -32,10 +32,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browsing import visit  # noqa: E402
-from conftest import CHROMIUM_ARGS, LANGUAGES, chromium_path, serve  # noqa: E402
+from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path, visit  # noqa: E402
+from aftercare_tools.server import serve  # noqa: E402
+from aftercare_tools.sites import LANGUAGES, header_yaml  # noqa: E402
 
 SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "countries/vn/", "countries/gb/",
                 "ar/", "ar/get-help/", "ar/countries/sa/", "es/countries/gb/"]
@@ -93,10 +93,7 @@ def project_config(folder: Path, *, languages=LANGUAGES, extra_data: Path | None
                    countries: list[str] | None = None) -> Path:
     """The project's site, optionally with fewer languages or more data."""
     text = (
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+        header_yaml()
     )
     settings = []
     if extra_data:
@@ -145,7 +142,7 @@ def generate_data(folder: Path, providers: int, hotlines: int, countries_total: 
                 "education", "employment", "life-skills", "peer-support", "interpretation"]
     populations = ["adults", "children", "young-people", "women", "men", "lgbtq", "families", "foreign-nationals"]
     tags = ["free", "confidential", "anonymous", "no-police", "no-immigration-status", "24-7"]
-    spoken = ["en", "es", "fr", "ar", "zh", "vi", "tl", "pt", "ru", "ro"]
+    spoken = ["en", "es", "fr", "ar", "zh", "vi", "tl", "pt", "ru", "ro"]  # spoken by services, not the site's list
 
     def number(country):
         return phonenumbers.format_number(phonenumbers.example_number(country), phonenumbers.PhoneNumberFormat.E164)

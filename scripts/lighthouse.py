@@ -12,68 +12,21 @@ points. A measurement, not a test: it exits 0 whatever the scores.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from aftercare_tools.server import serve_like_a_host
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = "12.8.2"
 PAGES = ["", "get-help/", "first-days/", "directory/", "ar/", "ar/get-help/", "ar/first-days/", "ar/directory/"]
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Like a static host: gzip for text, a year of cache for fingerprinted Material assets."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file() or not path.name.endswith(_COMPRESSIBLE) or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        fingerprinted = "/assets/javascripts/" in self.path or "/assets/stylesheets/" in self.path
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if fingerprinted else "no-cache")
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
-
-
-def _serve(folder: Path) -> str:
-    handler = functools.partial(_StaticHost, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def _lighthouse() -> Path:
     folder = ROOT / ".cache" / "lighthouse"
     binary = folder / "node_modules" / ".bin" / "lighthouse"
@@ -92,7 +45,7 @@ def main() -> int:
     if not chromium:
         raise SystemExit("Chromium is not on PATH (apt-get install -y chromium)")
     binary = _lighthouse()
-    base = _serve(args.site)
+    base = serve_like_a_host(args.site)
     print(f"{'page':22} {'performance':>11} {'accessibility':>13} {'best practices':>14}")
     with tempfile.TemporaryDirectory() as tmp:
         for page in PAGES:

@@ -24,9 +24,8 @@ from pathlib import Path
 import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pr-check"
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]*)::(.*)$")

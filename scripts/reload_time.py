@@ -24,13 +24,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+from aftercare_tools.sites import hooks_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _config(folder: Path, docs: Path, language: str | None) -> Path:
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
             f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-            f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n")
+            + hooks_yaml())
     if language:
         languages = "en" if language == "en" else f"en, {language}"
         text += f"extra:\n  aftercare:\n    languages: [{languages}]\n"

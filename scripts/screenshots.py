@@ -7,15 +7,14 @@ Builds the site into a temporary folder, serves it on 127.0.0.1 and drives Debia
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browsing import visit  # noqa: E402
-from conftest import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa: E402
+from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path, visit  # noqa: E402
+from aftercare_tools.server import serve  # noqa: E402
+from aftercare_tools.sites import build_site  # noqa: E402
 
 SIZES = {"phone": (360, 640), "desktop": (1280, 800)}
 

@@ -23,59 +23,20 @@ This is a measurement, not a test: it prints figures and never fails on them.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import statistics
-import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from aftercare_tools.server import serve_like_a_host  # noqa: E402
 
 # One word per language that the site has, typed as a reader would.
 # (Written as found on the pages, so that the site before this change finds them too.)
 WORDS = {"en": "lawyer", "es": "médico", "fr": "santé", "ar": "أمان", "zh": "热线", "vi": "sức khỏe", "tl": "tulong"}
 PHONE = {"latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8, "uploadThroughput": 675 * 1024 / 8}
 CPU_SLOWDOWN = 4
-_COMPRESSIBLE = (".html", ".js", ".json", ".css", ".svg", ".pf_meta", ".txt", ".xml")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped when the browser asks for it (Pagefind's files are already compressed)."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file() or not path.name.endswith(_COMPRESSIBLE) \
-                or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        import io
-
-        return io.BytesIO(body)
-
-
-def serve_gzip(directory: Path) -> str:
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def _throttled(context, page):
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -179,7 +140,7 @@ def main() -> int:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        base = serve_gzip(args.site)
+        base = serve_like_a_host(args.site, cache=False)
         runs = {lang: [material_first_search(browser, args.site, base, lang, WORDS[lang]) for _ in range(args.repeats)]
                 for lang in langs}
         _report(f"Site search ({args.site})", runs)
@@ -187,7 +148,7 @@ def main() -> int:
             for lang in langs:
                 (args.pagefind / f"pf-harness-{lang}.html").write_text(_PAGEFIND_HARNESS.format(lang=lang),
                                                                          encoding="utf-8")
-            base = serve_gzip(args.pagefind)
+            base = serve_like_a_host(args.pagefind, cache=False)
             runs = {lang: [pagefind_first_search(browser, args.pagefind, base, lang, WORDS[lang]) for _ in range(args.repeats)]
                     for lang in langs}
             _report(f"Pagefind ({args.pagefind})", runs)

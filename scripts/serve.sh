@@ -24,8 +24,7 @@ docs_dir: $root/docs
 theme:
   name: material
   custom_dir: $root/overrides
-hooks:
-  - $root/overrides/hooks/site.py
+$("$VENV/bin/python" -c 'from aftercare_tools.sites import hooks_yaml; print(hooks_yaml(), end="")')
 extra:
   aftercare:
     languages: [$languages]

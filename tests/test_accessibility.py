@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import tab, visit
+from aftercare_tools.browser import tab, visit
 from aftercare import data
 from conftest import LANGUAGES, ROOT, built_pages
 

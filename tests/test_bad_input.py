@@ -18,7 +18,7 @@ import pytest
 
 from aftercare import content, data, security, ui
 from aftercare.errors import ProblemsFound
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, header_yaml
 from test_data import GOOD_HOTLINES, GOOD_PROVIDER, TODAY, _replace
 
 P = "data/providers/example.yml"
@@ -84,9 +84,7 @@ def test_a_build_in_june_2027_still_shows_every_number(tmp_path):
     site = tmp_path / "site"
     env = dict(os.environ, AFTERCARE_TODAY="2027-06-01", NO_MKDOCS_2_WARNING="1")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n"
+    config.write_text(header_yaml() +
                       "extra:\n  aftercare:\n    languages: [en]\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                             cwd=tmp_path, env=env, capture_output=True, text=True)
@@ -327,7 +325,7 @@ def test_page_html_is_held_to_the_allowlist(tmp_path, case):
     page.write_text(f"# A page\n\nSome text.\n\n{snippet}\n", encoding="utf-8")
     from aftercare import validate
 
-    problems = [str(p) for p in validate.check_pages(tmp_path / "docs", ["en"], tmp_path)]
+    problems = [str(p) for p in validate.page_html_problems(tmp_path / "docs", ["en"], tmp_path)]
     assert problems == [f"docs/en/page.md:5:1: {message}"]
 
 
@@ -417,9 +415,7 @@ def _org(tmp_path, extra: str = "", pages: dict[str, str] | None = None, ui_file
     if ui_files:
         settings += "    extra_data: [own-data]\n"
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'overrides' / 'hooks' / 'search.py'}\n  - {ROOT / 'overrides' / 'hooks' / 'site.py'}\n" + settings + extra, encoding="utf-8")
+    config.write_text(header_yaml() + settings + extra, encoding="utf-8")
     return config
 
 

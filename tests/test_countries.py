@@ -8,7 +8,7 @@ import re
 import pytest
 
 from aftercare import data
-from browsing import open_tab
+from aftercare_tools.browser import open_tab
 from conftest import LANGUAGES, ROOT, build_site
 from test_bad_input import _org
 

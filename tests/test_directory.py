@@ -6,15 +6,19 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from aftercare import data as data_module
-from aftercare import hsds, render, ui
+from aftercare import render, ui
 from aftercare.present import Presenter
-from browsing import tab
+from aftercare_tools.browser import tab
 from conftest import LANGUAGES, ROOT, build_site, variant_config
 
 # The official HSDS 3.0 schemas: ../shared/hsds-3.0 beside the clone (as in CI), or HSDS_SCHEMAS.
@@ -115,12 +119,59 @@ def test_hsds_export_is_valid(site, lang):
             assert not list(service_schema.iter_errors(service)), service["name"]
 
 
-def test_hsds_ids_are_stable_and_unique(example_site):
-    dataset = data_module.load(ROOT / "data", extra_dirs=[ROOT / "tests" / "data"]).dataset
-    first = hsds.organizations(dataset, "es")
-    assert first == hsds.organizations(dataset, "es")
-    ids = [o["id"] for o in first] + [s["id"] for o in first for s in o["services"]]
-    assert len(ids) == len(set(ids))
-    assert json.loads(_read(example_site, "data/hsds-es.json")) == first
-    spanish = {o["id"]: o["name"] for o in first}
-    assert {o["id"] for o in hsds.organizations(dataset, "en")} == set(spanish)
+def _export(data_dir: Path, out: Path, seed: str) -> dict[str, list]:
+    """The HSDS export written by a fresh process (another build), per language."""
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run([sys.executable, "-m", "aftercare.hsds", str(out), "--data", str(data_dir)],
+                   check=True, capture_output=True, env=env)
+    return {lang: json.loads((out / f"hsds-{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
+
+
+def _entities(organizations: list) -> dict[str, str]:
+    """Every id in an export, with what it names (an organization, a service, a phone, ...)."""
+    found: dict[str, str] = {}
+
+    def walk(value, kind):
+        if isinstance(value, dict):
+            if "id" in value:
+                assert value["id"] not in found, f"id {value['id']} used twice"
+                found[value["id"]] = f"{kind}: " + str(value.get("name") or value.get("number") or value.get("code")
+                                                     or value.get("extent"))
+            for key, item in value.items():
+                walk(item, key)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, kind)
+
+    walk(organizations, "organization")
+    return found
+
+
+def _reordered_copy(source: Path, target: Path) -> None:
+    """The same records, every list and mapping in the opposite order (as an editor might
+    reorder a file), and the files read in another order."""
+    shutil.copytree(source, target)
+
+    def reverse(value):
+        if isinstance(value, dict):
+            return {key: reverse(value[key]) for key in reversed(list(value))}
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            return [reverse(item) for item in reversed(value)]  # records, phones, services, sources
+        return value  # a list of codes keeps its order: the first country is the home country
+
+    for path in sorted((target / "hotlines").glob("*.yml")) + sorted((target / "providers").glob("*.yml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(reverse(record), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_hsds_ids_stay_the_same_across_builds_and_a_reordering_of_the_data(site, tmp_path):
+    first = _export(ROOT / "data", tmp_path / "first", seed="1")
+    _reordered_copy(ROOT / "data", tmp_path / "data")
+    again = _export(tmp_path / "data", tmp_path / "again", seed="2")
+    for lang in LANGUAGES:
+        built = json.loads(_read(site, f"data/hsds-{lang}.json"))
+        assert _entities(built) == _entities(first[lang]), lang  # the build's export, and another process's
+        ids = _entities(first[lang])
+        assert _entities(again[lang]) == ids, lang  # the same id for the same thing, whatever the order
+        assert len(ids) > len(built)  # organizations and what they hold
+    assert set(_entities(first["es"])) == set(_entities(first["en"]))  # one id per thing in every language

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from aftercare import security
-from browsing import csp_violations, search, storage_keys, tab, visit
+from aftercare_tools.browser import csp_violations, search, storage_keys, tab, visit
 from conftest import ROOT, build_site, built_pages, serve
 
 

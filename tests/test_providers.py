@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from aftercare import data
-from browsing import tab, visit
+from aftercare_tools.browser import tab, visit
 from conftest import ROOT
 
 DATASET = data.load(ROOT / "data", root=ROOT).dataset

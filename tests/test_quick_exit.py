@@ -11,8 +11,8 @@ import time
 import pytest
 import yaml
 
-from browsing import csp_violations, tab, search
-from conftest import DEFAULT_LANGUAGE, ROOT, build_site, built_pages, serve, variant_config
+from aftercare_tools.browser import csp_violations, tab, search
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, build_site, built_pages, serve, variant_config
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -48,7 +48,7 @@ def destination_for(lang: str) -> str:
 
 def _language_of(path: str) -> str:
     first = path.split("/", 1)[0]
-    return first if first in {"es", "fr", "ar", "zh", "vi", "tl"} else DEFAULT_LANGUAGE
+    return first if first in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _answer_destinations(context, log, held=None):

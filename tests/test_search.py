@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from browsing import csp_violations, storage_keys, tab
+from aftercare_tools.browser import csp_violations, storage_keys, tab
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))

@@ -157,27 +157,12 @@
 })();
 
 /*
- * Country chooser ("Get help now") and directory filters. Without JavaScript every country and
- * every provider is listed; with it, choices narrow the list at once. Nothing is requested,
- * stored or put in the address bar: the choice lasts as long as the page.
+ * "Print a card" and the directory's count of what its filters show. Without JavaScript the
+ * filters work on their own (style sheet) and nothing is counted. Nothing is requested, stored
+ * or put in the address bar.
  */
 (function () {
   "use strict";
-
-  var $chooser = document.querySelector("[data-aftercare-chooser]");
-  if ($chooser) {
-    var $control = $chooser.querySelector(".aftercare-chooser__control");
-    var $select = $control.querySelector("select");
-    var $countries = $chooser.querySelectorAll("[data-country]");
-    var choose = function () {
-      for (var i = 0; i < $countries.length; i++) {
-        $countries[i].hidden = Boolean($select.value) && $countries[i].getAttribute("data-country") !== $select.value;
-      }
-    };
-    $control.hidden = false;
-    $select.addEventListener("change", choose);
-    choose(); // a branded site may preselect its own country
-  }
 
   // "Print a card": the link alone shows the card's layout when printed; with JavaScript the
   // print dialog opens too.

@@ -1,4 +1,4 @@
-"""MkDocs hook: search that finds what readers type (registered in mkdocs.yml before site.py).
+"""MkDocs hook: search that finds what readers type (registered in mkdocs.yml before i18n.py).
 
 Material's search worker gets ``search-worker.js`` (beside this file) appended: accent, tone-mark
 and Arabic-letter folding and stemming for the index and for every word typed (see that file).
@@ -8,7 +8,7 @@ and every page's configuration points to it. The one place that knows the worker
 
 It also turns on lunr.js's stemmers (Material's search setting ``pipeline``, which Material leaves
 at the stop-word filter alone): here, and not in mkdocs.yml, because stemming without the
-folding worker would lose words (Spanish stems drop accents that the typed prefix keeps). site.py
+folding worker would lose words (Spanish stems drop accents that the typed prefix keeps). i18n.py
 leaves the stemmer out of the index of a language that lunr.js has none for (Tagalog, indexed
 with English rules, is not stemmed as English).
 """
@@ -86,7 +86,7 @@ def on_post_template(output_content, template_name, config):
     return _point_to_worker(output_content) if template_name == "404.html" else output_content
 
 
-@event_priority(-150)  # before site.py publishes the finished site (-200)
+@event_priority(-150)  # before build.py publishes the finished site (-300)
 def on_post_build(config):
     _, combined, text = _STATE["worker"]
     target = Path(config.site_dir, _WORKERS, combined)

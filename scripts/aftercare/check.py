@@ -135,11 +135,13 @@ def _readability(path: Path, shown: str) -> tuple[dict, list[Problem]]:
 def run(root: Path, changed: list[str], today: dt.date, languages: list[str] = LANGUAGES) -> Report:
     report = Report(root, changed)
     docs, data_dir = root / "docs", root / "data"
-    result, problems = validate.collect(data_dir, docs, languages, today)
+    # The project's settings, data, strings and pages, as the build checks them.
+    result, problems = validate.collect(data_dir, docs, languages, today, config=root / "mkdocs.yml")
     for problem in problems:
         report.titles[problem] = validate._title(problem)
     report.problems += problems
-    for config in [root / "mkdocs.yml", *(root / name for name in changed if Path(name).name == "mkdocs.yml")]:
+    # An organisation's settings file changed in the pull request.
+    for config in sorted({root / name for name in changed if Path(name).name == "mkdocs.yml"} - {root / "mkdocs.yml"}):
         if config.is_file():
             for problem in _settings(root, config, languages):
                 report.titles[problem] = "Settings"

@@ -20,6 +20,7 @@ from pathlib import Path
 import phonenumbers
 
 from . import data as data_module
+from . import settings
 
 NAMESPACE = uuid.UUID("6f1d3c0e-6b7a-5b8e-9c1a-2f4e5d6c7b8a")  # this project's; never change it
 _PHONE_TYPES = {"voice": "voice", "sms": "text", "tty": "textphone", "whatsapp": "text"}
@@ -34,7 +35,23 @@ def _text(value: dict | None, lang: str, default: str) -> str | None:
     return picked[0] if picked else None
 
 
-def _phone(phone: dict, owner: str, index: int, country: str, lang: str, default: str) -> dict:
+def _keyed(items: list[dict], key) -> list[tuple[dict, str]]:
+    """Each item with a key made from what it is, not where it stands, so that ids stay the same
+    when editors reorder a list: `key(item)`, with ":2", ":3"... for a second and third alike."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for item in items:
+        base = key(item)
+        seen[base] = seen.get(base, 0) + 1
+        keyed.append((item, base if seen[base] == 1 else f"{base}:{seen[base]}"))
+    return keyed
+
+
+def _phones(phones: list[dict]) -> list[tuple[dict, str]]:
+    return _keyed(phones, lambda p: f"{p.get('kind', 'voice')}:{p.get('number') or p.get('short_code')}")
+
+
+def _phone(phone: dict, owner: str, key: str, country: str, lang: str, default: str) -> dict:
     if "short_code" in phone:
         number = phone["short_code"]
     else:
@@ -43,7 +60,7 @@ def _phone(phone: dict, owner: str, index: int, country: str, lang: str, default
     notes = [n for n in [phone.get("display"), _text(phone.get("note"), lang, default),
                          None if phone.get("from_abroad", True) else "Not reachable from abroad",
                          "WhatsApp" if phone.get("kind") == "whatsapp" else None] if n]
-    result = {"id": _uuid("phone", owner, str(index)), "number": number,
+    result = {"id": _uuid("phone", owner, key), "number": number,
               "type": _PHONE_TYPES[phone.get("kind", "voice")]}
     if notes:
         result["description"] = "; ".join(notes)
@@ -58,8 +75,8 @@ def _service(record: dict, service_key: str, name: str, description: str | None,
         "organization_id": org_id,
         "name": name,
         "status": status,
-        "phones": [dict(_phone(p, service_key, i, countries[0], lang, default), service_id=service_id)
-                   for i, p in enumerate(phones)],
+        "phones": [dict(_phone(p, service_key, key, countries[0], lang, default), service_id=service_id)
+                   for p, key in _phones(phones)],
         "languages": [{"id": _uuid("language", service_key, code), "service_id": service_id, "code": code}
                       for code in record.get("languages", [])],
         "service_areas": [{"id": _uuid("area", service_key, code), "service_id": service_id, "name": code,
@@ -97,15 +114,15 @@ def organizations(dataset: data_module.Dataset, lang: str, default: str = "en") 
         org_id = _uuid("organization", provider_id)
         org = {"id": org_id, "name": _text(provider["name"], lang, default),
                "description": _text(provider["description"], lang, default),
-               "phones": [dict(_phone(p, provider_id, i, provider["countries"][0], lang, default), organization_id=org_id)
-                          for i, p in enumerate(provider.get("phones", []))],
+               "phones": [dict(_phone(p, provider_id, key, provider["countries"][0], lang, default), organization_id=org_id)
+                          for p, key in _phones(provider.get("phones", []))],
                "services": []}
         if provider.get("website"):
             org["website"] = provider["website"]
         if provider.get("email"):
             org["email"] = provider["email"]
-        for index, service in enumerate(provider["services"]):
-            key = f"{provider_id}:{index}:{service['type']}"
+        for service, kind in _keyed(provider["services"], lambda s: s["type"]):
+            key = f"{provider_id}:{kind}"
             name = _text(service.get("name"), lang, default) or service["type"].replace("-", " ").capitalize()
             org["services"].append(_service(
                 provider, key, name, _text(service.get("description"), lang, default), service.get("phones", []),
@@ -148,14 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.hsds", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "data")
-    parser.add_argument("--languages", default="en,es,fr,ar,zh,vi,tl")
+    parser.add_argument("--languages", default=None, help="default language first (default: the site's languages)")
     args = parser.parse_args(argv)
     result = data_module.load(args.data)
     if result.errors:
         for problem in result.errors:
             print(problem)
         return 1
-    for path in write(result.dataset, args.out, args.languages.split(",")):
+    languages = args.languages.split(",") if args.languages else settings.project_languages()
+    for path in write(result.dataset, args.out, languages, languages[0]):
         print(path)
     return 0
 

@@ -227,6 +227,30 @@ class Presenter:
     def sorted_countries(self, codes) -> list[tuple[str, str]]:
         return sorted(((c, self.country_name(c)) for c in codes), key=lambda item: item[1].casefold())
 
+    # What each page made from data shows, in the order it shows it. Templates only place it.
+
+    def hotlines_page(self, dataset: data_module.Dataset, default_country: str | None) -> dict:
+        """"Get help now": every country in the reader's alphabetical order, and the numbers of
+        the site's own country first (in international form: the reader may be anywhere)."""
+        record = dataset.countries.get(default_country) if default_country else None
+        return {"countries": self.sorted_countries(dataset.countries),
+                "default_view": self.country(default_country, record, [], national=False) if record else None}
+
+    def country_page(self, dataset: data_module.Dataset, code: str) -> dict:
+        """A country's page: its numbers, its support services with their filters, and the lines
+        other countries run for their citizens there."""
+        view = self.country(code, dataset.countries[code], dataset.providers_in(code))
+        return {"view": view, "filters": view["filters"], "abroad": self.abroad(dataset.countries, code)}
+
+    def countries_page(self, dataset: data_module.Dataset) -> dict:
+        return {"countries": self.sorted_countries(dataset.countries)}
+
+    def directory_page(self, dataset: data_module.Dataset) -> dict:
+        """The directory's front page: each country with support services, and how many."""
+        with_providers = {c for p in dataset.providers.values() for c in p["countries"] if c in dataset.countries}
+        return {"countries": [(code, name, len(dataset.providers_in(code)))
+                              for code, name in self.sorted_countries(with_providers)]}
+
 
 def paired(views: list[dict], records: list[dict]) -> list[list[dict]]:
     """Lines that belong together (`together_with`: adult and youth lines, one line in two

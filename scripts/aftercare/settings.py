@@ -124,6 +124,11 @@ def load(config_file: Path, *, root: Path, languages: list[str] | None = None,
     return checker.result(settings, languages, default_language), sorted(problems)
 
 
+def defaults() -> dict:
+    """Every setting's default, as the schema gives it (no settings file at all)."""
+    return _defaults(json.loads(SCHEMA.read_text(encoding="utf-8")), {})
+
+
 def _defaults(schema: dict, value: dict) -> dict:
     """The settings with the schema's defaults filled in (the one place defaults live)."""
     result = dict(value)

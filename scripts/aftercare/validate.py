@@ -19,8 +19,8 @@ from pathlib import Path
 
 import markdown
 
-from . import content, data, frontmatter, settings, ui
-from .errors import ProblemsFound, format_problem
+from . import content, data, frontmatter, project
+from .errors import format_problem
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Enough of the site's Markdown extensions to see every piece of HTML a page can produce.
@@ -63,41 +63,28 @@ def main(argv: list[str] | None = None) -> int:
 def collect(data_dir: Path, docs: Path | None, languages: list[str] | None, today: dt.date,
             config: Path | None = None) -> tuple[data.Result, list]:
     """Every problem in the settings, the data, the interface strings and the pages (docs/
-    beside data/ by default), as the build checks them."""
+    beside data/ by default): what the build checks (aftercare.project.load, which the build
+    calls too), and the HTML of every page as Markdown makes it."""
     root = data_dir.resolve().parent
-    problems: list = []
-    checked = None
-    if config is not None and config.is_file():
-        checked, found = settings.load(config, root=root)
-        problems += found
-    if languages is None:
-        languages = checked.languages if checked else settings.project_languages()
-    brand = checked.branding if checked else None
-    built = (brand.languages if brand and brand.languages else languages)
-    extra = brand.extra_data if brand else []
-    result = data.load(data_dir, root=root, today=today, countries=brand.countries if brand else None, extra_dirs=extra)
-    problems += result.problems
-    try:
-        ui.load(data_dir / "ui", built, languages[0], root, extra_dirs=[folder / "ui" for folder in extra])
-    except ProblemsFound as error:
-        problems += error.problems
-    docs = docs or root / "docs"
-    if docs.is_dir():
-        problems += check_pages(docs, languages, root)
-    if brand and brand.docs_overlay and brand.docs_overlay.is_dir():
-        problems += check_pages(brand.docs_overlay, languages, root)
-    return result, problems
+    loaded = project.load(config if config is not None and config.is_file() else None, root=root,
+                          today=today, data_dir=data_dir, docs_dir=docs, languages=languages)
+    problems = list(loaded.problems)
+    for folder in (loaded.docs_dir, loaded.brand.docs_overlay):
+        if folder is not None and folder.is_dir():
+            problems += page_html_problems(folder, loaded.all_languages, root)
+    return data.Result(loaded.dataset, problems), problems
 
 
 def _title(problem) -> str:
-    """A short heading for an annotation: what kind of file, and which field."""
+    """A short heading for an annotation: what kind of file, and which field (a setting's message
+    starts with its own path already)."""
     kind = "Data" if problem.path.startswith("data/") else "Page" if problem.path.startswith("docs/") else "Settings"
-    return f"{kind}: {problem.field}" if problem.field else kind
+    return f"{kind}: {problem.field}" if problem.field and kind != "Settings" else kind
 
 
-def check_pages(docs: Path, languages: list[str], root: Path):
-    """Front matter, stray files and the HTML allowlist, for every page (as the build checks them)."""
-    problems = content.check_docs(docs, languages, root=root, excluded=lambda relative: relative.startswith("screenshots/"))
+def page_html_problems(docs: Path, languages: list[str], root: Path):
+    """The HTML allowlist, for every page as Markdown makes it (the build checks each rendered page)."""
+    problems = []
     for path in sorted(docs.rglob("*.md")):
         top = path.relative_to(docs).parts[0]
         if top not in languages:

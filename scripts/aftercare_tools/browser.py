@@ -1,15 +1,55 @@
-"""A browser tab that records everything a page does on the network and in storage.
+"""Debian's Chromium, headless, and a browser tab that records everything a page does on the
+network and in storage.
 
-Used by the privacy, quick-exit and accessibility tests: every request is recorded, requests
-to any host other than the local test server are blocked (and counted as a failure), and
-Content Security Policy violations, console errors and script errors are collected.
+Used by the privacy, quick-exit and accessibility tests and by the benchmarks and screenshot
+scripts: every request is recorded, requests to any host other than the local server are
+blocked (and counted as a failure), and Content Security Policy violations, console errors and
+script errors are collected.
 """
 
 from __future__ import annotations
 
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+# Chromium as the developers' guide prescribes: Debian's build, no calls home.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        # Never skip: a missing browser must fail the run, not hide the browser tests.
+        raise RuntimeError(
+            "Chromium was not found on PATH. The browser tests need Debian's Chromium: "
+            "run `bash scripts/test.sh` (it installs it with apt), or `apt-get install -y chromium`."
+        )
+    return path
+
+
+@contextmanager
+def chromium():
+    """A running headless Chromium (Playwright's Browser), closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
 
 # Collects CSP violations into a page variable (nothing is stored in browser storage).
 _CSP_LISTENER = """

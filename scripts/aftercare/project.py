@@ -1,0 +1,94 @@
+"""A site as its editors wrote it, loaded and checked in one call: settings, interface strings,
+data and pages.
+
+The build (``overrides/hooks/``) and ``python -m aftercare.validate`` both call :func:`load`, so
+they check the same things and report the same problems: every problem at once, each at the
+file, line and column where it was written. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+from . import branding, content, data, settings as settings_module, ui
+from .errors import Problem, ProblemsFound
+
+
+@dataclass
+class Project:
+    """Everything a build needs that editors wrote, checked."""
+
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    languages: list[str]  # the languages this site builds, default first
+    all_languages: list[str]  # every language the project has (the i18n configuration)
+    default_language: str
+    brand: branding.Branding
+    quick_exit: dict
+    strings: ui.Strings | None  # None when the interface strings have errors
+    dataset: data.Dataset  # every record that passed its checks (all of them, when there is no error)
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings, in file order
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop the build: nothing is built or changed until they are fixed."""
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems shown to editors that never stop the site (a record past its review date)."""
+        return [problem for problem in self.problems if problem.severity != "error"]
+
+
+def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path | None = None,
+         docs_dir: Path | None = None, languages: list[str] | None = None) -> Project:
+    """Load and check a site: its settings file (the project's mkdocs.yml or an organisation's
+    own; None: the project's defaults, unchecked), the interface strings, the data and the pages.
+
+    Each part is checked even when another has errors, so one run shows every problem; a
+    project with `errors` must not be built.
+    """
+    data_dir = data_dir or root / "data"
+    problems: list[Problem] = []
+    checked, raw = None, {}
+    if config_file is not None:
+        checked, found = settings_module.load(config_file, root=root)
+        problems += found
+        layered, _ = settings_module.read_files(config_file, root)
+        raw = layered.data if layered else {}
+    if languages is None:
+        languages = checked.languages if checked else settings_module.i18n_languages(raw)[0]
+    default = languages[0]
+    brand = checked.branding if checked else branding.Branding()
+    built = [code for code in languages if brand.languages is None or code in brand.languages]
+    try:
+        strings = ui.load(data_dir / "ui", built, default, root, extra_dirs=[folder / "ui" for folder in brand.extra_data])
+    except ProblemsFound as error:
+        strings = None
+        problems += error.problems
+    result = data.load(data_dir, root=root, today=today, countries=brand.countries, extra_dirs=brand.extra_data)
+    problems += result.problems
+    base = config_file.resolve().parent if config_file is not None else root
+    docs = docs_dir or (base / raw.get("docs_dir", "docs")).resolve()
+    excluded = _excluded(raw.get("exclude_docs"))
+    problems += content.check_docs(docs, languages, root=root, overlay=brand.docs_overlay, excluded=excluded)
+    return Project(
+        config_file=config_file, root=root, docs_dir=docs, languages=built, all_languages=languages,
+        default_language=default, brand=brand,
+        quick_exit=checked.quick_exit if checked else settings_module.defaults().get("quick_exit", {}),
+        strings=strings, dataset=result.dataset, today=today, problems=sorted(problems),
+    )
+
+
+def _excluded(patterns):
+    """The settings' `exclude_docs` (gitignore patterns, as MkDocs reads them) as a test of a path."""
+    if not isinstance(patterns, str) or not patterns.strip():
+        return lambda relative: False
+    spec = GitIgnoreSpec.from_lines(patterns.splitlines())
+    return spec.match_file
