@@ -32,7 +32,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from . import yamlnodes
-from .errors import Problem
+from .errors import HasProblems, Problem
 
 SCHEMA_DIR = "schema"
 KINDS = {"hotlines": "hotlines.schema.json", "providers": "provider.schema.json"}
@@ -68,17 +68,9 @@ def text_in(value: dict | None, lang: str, default: str) -> tuple[str, str] | No
 
 
 @dataclass
-class Result:
+class Result(HasProblems):
     dataset: Dataset
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "error"]
 
 
 def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = None,

@@ -29,6 +29,22 @@ class Problem:
         return f"{where}:{label}{field} {self.message}"
 
 
+class HasProblems:
+    """For a result with `problems`: the errors (they stop the build: nothing is built or
+    changed until they are fixed) and the warnings (shown to editors, never a reason to stop
+    the site, such as a record past its review date)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
 class ProblemsFound(Exception):
     """Raised by loaders when at least one error was found; carries every problem."""
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from . import branding, content, data, settings as settings_module, ui
-from .errors import Problem, ProblemsFound
+from .errors import HasProblems, Problem, ProblemsFound
 
 
 @dataclass
-class Project:
+class Project(HasProblems):
     """Everything a build needs that editors wrote, checked."""
 
     config_file: Path
@@ -34,16 +34,6 @@ class Project:
     dataset: data.Dataset  # every record that passed its checks (all of them, when there is no error)
     today: dt.date
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, in file order
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Problems that stop the build: nothing is built or changed until they are fixed."""
-        return [problem for problem in self.problems if problem.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Problems shown to editors that never stop the site (a record past its review date)."""
-        return [problem for problem in self.problems if problem.severity != "error"]
 
 
 def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path | None = None,
