@@ -38,6 +38,10 @@ SCHEMA_DIR = "schema"
 KINDS = {"hotlines": "hotlines.schema.json", "providers": "provider.schema.json"}
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
+# Numbers from many countries (a large directory) would otherwise push each other's metadata
+# patterns out of the re module's small cache and be compiled again and again.
+phonenumbers.enable_pattern_cache()
+
 
 @dataclass
 class Dataset:
