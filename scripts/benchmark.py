@@ -1,6 +1,6 @@
 """Benchmark: build time, memory and page weight, against plain Material for MkDocs in the same run.
 
-Usage: .venv/bin/python scripts/benchmark.py [--quick] [--repeats 3] [--providers 10000] [--countries 200] [--hotlines 200]
+Usage: .venv/bin/python scripts/benchmark.py [--quick | --only large] [--repeats 3] [--providers 10000] [--countries 200] [--hotlines 200]
 
 Prints, in one run:
   1. build time and peak memory (median of 3 interleaved runs) of the default site, and of a
@@ -10,6 +10,8 @@ Prints, in one run:
   3. for sample pages: bytes (gzip) and requests on a first visit and on a second visit to
      another page, for this site and for the plain Material page;
   4. build time with 1, 2, 4 and 7 languages.
+
+`--only large` runs part 2 alone, with part 3 for its pages (no comparison with plain Material).
 
 This is a measurement, not a test: it prints figures and never fails on them. Page weight is
 measured in headless Chromium against a local server; each response is gzipped (level 6, as
@@ -235,34 +237,17 @@ def main() -> int:
     parser.add_argument("--countries", type=int, default=200, help="countries in the large dataset, real ones included")
     parser.add_argument("--hotlines", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="skip the large dataset and language scaling")
+    parser.add_argument("--only", choices=["large"],
+                        help="only the large dataset: its build (part 2) and its pages' weight (part 3)")
     parser.add_argument("--repeats", type=int, default=3,
                         help="builds of each site in part 1, interleaved; the median is shown (default 3)")
     args = parser.parse_args()
+    if args.quick and args.only:
+        parser.error("--quick skips the large dataset that --only large asks for")
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print(f"== 1. Default site against plain Material + i18n (same Markdown pages), "
-              f"median of {args.repeats} interleaved runs")
-        runs: dict[str, list[dict]] = {"ours": [], "same": [], "plain": []}
-        configs = {"ours": project_config(_mk(tmp / "ours")), "plain": plain_config(_mk(tmp / "plain")),
-                   # Without country data the project builds the same Markdown pages, plus the
-                   # directory and the country list (2 per language): the closest like-for-like.
-                   "same": project_config(_mk(tmp / "same"), countries=[])}
-        for _ in range(args.repeats):
-            for key, config in configs.items():
-                runs[key].append(timed_build(config, config.parent / "site"))
-        ours, same, plain = (_median(runs[key]) for key in ("ours", "same", "plain"))
-        _row("this project", ours)
-        _row("  same pages", same)
-        _row("plain Material", plain)
-        print(f"  ratio: build time x{ours['seconds'] / plain['seconds']:.2f} "
-              f"(same pages x{same['seconds'] / plain['seconds']:.2f}), "
-              f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f} "
-              f"(same pages x{same['peak_mb'] / plain['peak_mb']:.2f})")
-        print(f"  of which in the project's hooks: this project {ours['hooks']:.2f} s, same pages {same['hooks']:.2f} s")
-        print(f"  per page: this project {1000 * ours['seconds'] / ours['pages']:.0f} ms, "
-              f"same pages {1000 * same['seconds'] / same['pages']:.0f} ms, "
-              f"plain Material {1000 * plain['seconds'] / plain['pages']:.0f} ms")
+        plain = None if args.only else _default_and_plain(tmp, args.repeats)
 
         if not args.quick:
             print(f"\n== 2. Large dataset: {args.providers} providers in {args.countries} countries, "
@@ -274,16 +259,18 @@ def main() -> int:
             for page in ["directory/", "get-help/", *heaviest]:
                 html = (tmp / "large" / "site" / page / "index.html").read_bytes()
                 print(f"  {page}: {len(html) / 1024:.0f} KB, {len(gzip.compress(html, 6)) / 1024:.1f} KB gzip")
-            print(f"  ratio to plain Material: build time x{large['seconds'] / plain['seconds']:.2f}")
+            if plain:
+                print(f"  ratio to plain Material: build time x{large['seconds'] / plain['seconds']:.2f}")
 
         print("\n== 3. Page weight (gzip), first visit and second visit to another page")
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            sites = [("this project", serve(tmp / "ours" / "site"), SAMPLE_PAGES),
-                     ("plain Material", serve(tmp / "plain" / "site"),
-                      [p for p in SAMPLE_PAGES if p != "directory/" and "countries/" not in p])]
+            sites = [] if args.only else [
+                ("this project", serve(tmp / "ours" / "site"), SAMPLE_PAGES),
+                ("plain Material", serve(tmp / "plain" / "site"),
+                 [p for p in SAMPLE_PAGES if p != "directory/" and "countries/" not in p])]
             if not args.quick:
                 sites.append(("large dataset", serve(tmp / "large" / "site"), ["directory/", "get-help/", *heaviest]))
             for label, base, pages in sites:
@@ -295,7 +282,7 @@ def main() -> int:
                           f"; second {w['second']['kb']:5.1f} KB in {w['second']['requests']} requests")
             browser.close()
 
-        if not args.quick:
+        if not args.quick and not args.only:
             print("\n== 4. Build time by number of languages (default data)")
             for count in (1, 2, 4, 7):
                 folder = _mk(tmp / f"langs-{count}")
@@ -303,6 +290,33 @@ def main() -> int:
                 print(f"  {count} language(s): {figures['seconds']:5.2f} s, {figures['pages']} pages, "
                       f"peak {figures['peak_mb']:.0f} MB")
     return 0
+
+
+def _default_and_plain(tmp: Path, repeats: int) -> dict:
+    """Part 1: the default site against plain Material + i18n; returns the plain site's figures."""
+    print(f"== 1. Default site against plain Material + i18n (same Markdown pages), "
+          f"median of {repeats} interleaved runs")
+    runs: dict[str, list[dict]] = {"ours": [], "same": [], "plain": []}
+    configs = {"ours": project_config(_mk(tmp / "ours")), "plain": plain_config(_mk(tmp / "plain")),
+               # Without country data the project builds the same Markdown pages, plus the
+               # directory and the country list (2 per language): the closest like-for-like.
+               "same": project_config(_mk(tmp / "same"), countries=[])}
+    for _ in range(repeats):
+        for key, config in configs.items():
+            runs[key].append(timed_build(config, config.parent / "site"))
+    ours, same, plain = (_median(runs[key]) for key in ("ours", "same", "plain"))
+    _row("this project", ours)
+    _row("  same pages", same)
+    _row("plain Material", plain)
+    print(f"  ratio: build time x{ours['seconds'] / plain['seconds']:.2f} "
+          f"(same pages x{same['seconds'] / plain['seconds']:.2f}), "
+          f"peak memory x{ours['peak_mb'] / plain['peak_mb']:.2f} "
+          f"(same pages x{same['peak_mb'] / plain['peak_mb']:.2f})")
+    print(f"  of which in the project's hooks: this project {ours['hooks']:.2f} s, same pages {same['hooks']:.2f} s")
+    print(f"  per page: this project {1000 * ours['seconds'] / ours['pages']:.0f} ms, "
+          f"same pages {1000 * same['seconds'] / same['pages']:.0f} ms, "
+          f"plain Material {1000 * plain['seconds'] / plain['pages']:.0f} ms")
+    return plain
 
 
 def _mk(folder: Path) -> Path:

@@ -231,3 +231,78 @@ def test_a_failed_build_leaves_the_built_site_untouched(tmp_path):
     assert ("broken/providers/example.yml:6:13: countries[0]: 'XX' is not an ISO 3166-1 country code"
             in result.stdout + result.stderr)
     assert _fingerprint(site) == before
+
+
+# -----------------------------------------------------------------------------
+# The fast schema check
+# -----------------------------------------------------------------------------
+
+def _schema_mistakes() -> list[tuple[str, object]]:
+    """(schema file, record) pairs with a mistake each that only the schema can see, as
+    YAML gives them and beyond (values a file cannot even hold)."""
+    import copy
+
+    from aftercare import yamlnodes
+
+    provider = yamlnodes.load(GOOD_PROVIDER, P)[0].data
+    hotlines = yamlnodes.load(GOOD_HOTLINES, H)[0].data
+
+    def changed(record, path, value):
+        record = copy.deepcopy(record)
+        *parents, last = path
+        target = record
+        for key in parents:
+            target = target[key]
+        if value is KeyError:
+            if isinstance(target, dict):
+                target.pop(last, None)
+            else:
+                del target[last]
+        else:
+            target[last] = value
+        return record
+
+    values = [None, True, False, 0, 1, -1, 6.0, 6.5, 10**30, float("inf"), float("nan"), "", " ", "x" * 200, "GB\n",
+              "US\n", "us", "2026-02-30", "2026-13-01", "2026-1-1", "20261101", "2026-11-01\n", "25:00", "09:00\n",
+              "24:01", "no-at", "a@b", "@", "ftp://example.org/x", "https://", "https://exa mple.org/x",
+              "https://example.org/\x1c", "https://example.org/\x85", "https://example.org/\u00a0x", "http://example.org/x",
+              "Bad_Id", "bad-", "\u0661\u0662\u0663", "12\n", "+12015550123", [], ["US", "US"], [""], [None], {}, {"": "x"},
+              {"EN": "x"}, {"en": ""}, {"en": 1}, {"number": "+12015550123", "short_code": "988"}, {"kind": "voice"}]
+    paths = {
+        "provider.schema.json": (provider, [
+            ("id",), ("name",), ("name", "en"), ("description",), ("countries",), ("countries", 0), ("languages",),
+            ("languages", 1), ("phones",), ("phones", 0), ("phones", 0, "number"), ("phones", 0, "kind"),
+            ("services",), ("services", 0), ("services", 0, "type"), ("services", 1, "phones", 0, "kind"),
+            ("sources",), ("sources", 0), ("sources", 0, "url"), ("sources", 0, "read"), ("sources", 0, "shows"),
+            ("sources", 0, "shows", 0), ("verification",), ("verification", "last_checked"), ("verification", "how"),
+            ("verification", "review_every_months"), ("email",), ("website",), ("tags",), ("populations",),
+            ("hours",), ("webiste",)]),
+        "hotlines.schema.json": (hotlines, [
+            ("country",), ("emergency",), ("hotlines",), ("hotlines", 0, "id"), ("hotlines", 0, "phones", 0),
+            ("hotlines", 0, "phones", 0, "short_code"), ("hotlines", 0, "topics"), ("hotlines", 0, "together_with"),
+            ("hotlines", 0, "hours"), ("hotlines", 0, "verification", "review_every_months")]),
+    }
+    hours = {"timezone": "Europe/Paris", "open": [{"days": ["mon"], "from": "09:00", "to": "17:00"}]}
+    cases = [("provider.schema.json", changed(provider, ("hours",), changed(hours, ("open", 0, key), value)))
+             for key in ("days", "from", "to") for value in values]
+    for schema, (record, record_paths) in paths.items():
+        cases += [(schema, changed(record, path, value)) for path in record_paths for value in [*values, KeyError]]
+    return cases
+
+
+def test_the_fast_schema_check_passes_nothing_jsonschema_would_report():
+    """A record the fast check (jsonschema-rs) passes is not checked again by jsonschema, so the
+    fast check must be at least as strict; the good records pass it (the fast path is taken)."""
+    from aftercare import yamlnodes
+
+    schemas = data._validators(ROOT / "data" / "schema")
+    assert schemas["provider.schema.json"].is_valid(yamlnodes.load(GOOD_PROVIDER, P)[0].data)
+    assert schemas["hotlines.schema.json"].is_valid(yamlnodes.load(GOOD_HOTLINES, H)[0].data)
+    cases = _schema_mistakes()
+    assert len(cases) > 1500
+    passed_wrongly = [(schema, record) for schema, record in cases
+                      if schemas[schema].is_valid(record) and next(schemas[schema].full.iter_errors(record), None)]
+    assert passed_wrongly == []
+    # And it rejects most of them itself: when it does, jsonschema gives the message.
+    rejected = [case for case in cases if not schemas[case[0]].is_valid(case[1])]
+    assert len(rejected) > len(cases) / 2

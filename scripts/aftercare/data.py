@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import email_validator
+import jsonschema_rs
 import phonenumbers
 import pycountry
 from jsonschema import Draft202012Validator, FormatChecker
@@ -37,6 +38,10 @@ from .errors import HasProblems, Problem
 SCHEMA_DIR = "schema"
 KINDS = {"hotlines": "hotlines.schema.json", "providers": "provider.schema.json"}
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+# Numbers from many countries (a large directory) would otherwise push each other's metadata
+# patterns out of the re module's small cache and be compiled again and again.
+phonenumbers.enable_pattern_cache()
 
 
 @dataclass
@@ -181,7 +186,36 @@ def unread_files(data_dir: Path, root: Path) -> list[Problem]:
 # Schema
 # -----------------------------------------------------------------------------
 
-def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+@dataclass(frozen=True)
+class _Schema:
+    """One schema, checked twice over: `fast` (jsonschema-rs) only answers whether a record is
+    valid; `full` (jsonschema) explains every problem, and is asked only when `fast` says no, so
+    messages are always jsonschema's. A record `fast` passes has no problem `full` would report
+    (tested): patterns and formats are judged by the same Python code in both."""
+
+    fast: jsonschema_rs.Validator
+    full: Draft202012Validator
+
+    def is_valid(self, instance) -> bool:
+        try:
+            return self.fast.is_valid(instance)
+        except Exception:  # a value JSON cannot hold (e.g. .inf): let jsonschema judge it
+            return False
+
+
+class _PythonPattern:
+    """The `pattern` keyword for jsonschema-rs, matched as jsonschema matches it (Python's
+    re.search): Rust's engine reads some classes otherwise (`\\s` and U+001C, for one)."""
+
+    def __init__(self, parent_schema, value, schema_path):
+        self.regex = re.compile(value)
+
+    def validate(self, instance):
+        if isinstance(instance, str) and not self.regex.search(instance):
+            raise ValueError(f"{instance!r} does not match {self.regex.pattern!r}")
+
+
+def _validators(schema_dir: Path) -> dict[str, _Schema]:
     resources = []
     schemas = {}
     for path in sorted(schema_dir.glob("*.schema.json")):
@@ -190,8 +224,28 @@ def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
         schemas[path.name] = schema
         resources.append((path.name, Resource.from_contents(schema, default_specification=DRAFT202012)))
     registry = Registry().with_resources(resources)
-    return {name: Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+    format_checker = FormatChecker()
+    # jsonschema-rs wants absolute addresses: the files' own, so "definitions.schema.json#/..."
+    # resolves as for jsonschema. Every schema is given; nothing is fetched.
+    base = schema_dir.resolve().as_uri() + "/"
+    fast_schemas = {name: dict(schema, **{"$id": base + name}) for name, schema in schemas.items()}
+    fast_registry = jsonschema_rs.Registry([(base + name, schema) for name, schema in fast_schemas.items()],
+                                           retriever=_no_retrieval)
+    # Formats too are jsonschema's own checks (a date that is real, an address with an @).
+    formats = {name: functools.partial(_conforms, format_checker, name) for name in format_checker.checkers}
+    return {name: _Schema(fast=jsonschema_rs.validator_for(fast_schemas[name], registry=fast_registry,
+                                                           retriever=_no_retrieval, validate_formats=True,
+                                                           formats=formats, keywords={"pattern": _PythonPattern}),
+                          full=Draft202012Validator(schema, registry=registry, format_checker=format_checker))
             for name, schema in schemas.items()}
+
+
+def _conforms(checker: FormatChecker, name: str, instance) -> bool:
+    return checker.conforms(instance, name)
+
+
+def _no_retrieval(uri: str):
+    raise LookupError(f"{uri}: a schema refers to a file that is not in data/schema/")
 
 
 def _path_of(parts) -> str:
@@ -201,9 +255,11 @@ def _path_of(parts) -> str:
     return path
 
 
-def _schema_problems(validator, located: yamlnodes.Located, shown: str) -> list[Problem]:
+def _schema_problems(schema: _Schema, located: yamlnodes.Located, shown: str) -> list[Problem]:
+    if schema.is_valid(located.data):
+        return []
     problems = []
-    for error in _leaf_errors(validator.iter_errors(located.data)):
+    for error in _leaf_errors(schema.full.iter_errors(located.data)):
         path = _path_of(error.absolute_path)
         message, path = _explain(error, path)
         if error.validator == "additionalProperties" and path in located.key_marks:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import uuid
@@ -26,8 +27,15 @@ NAMESPACE = uuid.UUID("6f1d3c0e-6b7a-5b8e-9c1a-2f4e5d6c7b8a")  # this project's;
 _PHONE_TYPES = {"voice": "voice", "sms": "text", "tty": "textphone", "whatsapp": "text"}
 
 
+# Every language's file has the same ids and numbers: each is worked out once per run.
+@functools.lru_cache(maxsize=None)
 def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+
+
+@functools.lru_cache(maxsize=None)
+def _e164(number: str, country: str) -> str:
+    return phonenumbers.format_number(phonenumbers.parse(number, country), phonenumbers.PhoneNumberFormat.E164)
 
 
 def _text(value: dict | None, lang: str, default: str) -> str | None:
@@ -55,8 +63,7 @@ def _phone(phone: dict, owner: str, key: str, country: str, lang: str, default: 
     if "short_code" in phone:
         number = phone["short_code"]
     else:
-        number = phonenumbers.format_number(phonenumbers.parse(phone["number"], country),
-                                            phonenumbers.PhoneNumberFormat.E164)
+        number = _e164(phone["number"], country)
     notes = [n for n in [phone.get("display"), _text(phone.get("note"), lang, default),
                          None if phone.get("from_abroad", True) else "Not reachable from abroad",
                          "WhatsApp" if phone.get("kind") == "whatsapp" else None] if n]

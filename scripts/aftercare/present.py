@@ -9,6 +9,7 @@ dates and country names read in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import phonenumbers
@@ -69,8 +70,7 @@ class Presenter:
         return code
 
     def date(self, iso: str) -> str:
-        day = dt.date.fromisoformat(iso)
-        return format_date(day, "long", locale=self.locale) if self.locale else day.isoformat()
+        return _long_date(iso, self.lang)
 
     def phone(self, phone: dict, country: str, page_country: str | None) -> Phone:
         kind = phone.get("kind", "voice")
@@ -79,12 +79,7 @@ class Presenter:
             digits = phone["short_code"]
             dial = digits
         else:
-            parsed = phonenumbers.parse(phone["number"], country)
-            e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-            same_country = phonenumbers.region_code_for_number(parsed) == page_country
-            style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-            digits = phonenumbers.format_number(parsed, style)
-            dial = e164
+            dial, digits = _number_forms(phone["number"], country, page_country)
         if kind == "whatsapp":
             href = "https://wa.me/" + dial.lstrip("+")
         elif kind == "sms":
@@ -101,7 +96,7 @@ class Presenter:
         ("open now", worked out in the browser): "mon,tue,wed 08:00-17:00;sat 09:00-12:00"."""
         if not hours or not hours.get("open"):
             return None
-        names = get_day_names("abbreviated", locale=self.locale) if self.locale else {}
+        names = _day_names(self.lang)
         parts = []
         for slot in hours["open"]:
             days = sorted(self.WEEKDAYS.index(d) for d in slot["days"])
@@ -114,14 +109,10 @@ class Presenter:
                               f"{names.get(a, self.WEEKDAYS[a])}–{names.get(b, self.WEEKDAYS[b])}" for a, b in runs)
             parts.append(f"{label} {slot['from']}–{slot['to']}")
         zone = hours.get("timezone", "")
-        try:
-            zone_name = get_timezone_name(zone, width="long", locale=self.locale) if zone and self.locale else zone
-        except (LookupError, ValueError):
-            zone_name = zone
         return {
             "text": "; ".join(parts),
             "zone": zone,
-            "zone_name": zone_name,
+            "zone_name": _zone_name(zone, self.lang),
             "machine": ";".join(f"{','.join(s['days'])} {s['from']}-{s['to']}" for s in hours["open"]),
         }
 
@@ -250,6 +241,42 @@ class Presenter:
         with_providers = {c for p in dataset.providers.values() for c in p["countries"] if c in dataset.countries}
         return {"countries": [(code, name, len(dataset.providers_in(code)))
                               for code, name in self.sorted_countries(with_providers)]}
+
+
+# The same number, date or zone comes up on many pages and in every language: each is worked
+# out once per run (the values are plain strings, so a cached one cannot be changed).
+
+@functools.lru_cache(maxsize=None)
+def _number_forms(number: str, country: str, page_country: str | None) -> tuple[str, str]:
+    """(E.164 to dial, the number as shown): national form on its own country's page,
+    international elsewhere."""
+    parsed = phonenumbers.parse(number, country)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    same_country = phonenumbers.region_code_for_number(parsed) == page_country
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return e164, phonenumbers.format_number(parsed, style)
+
+
+@functools.lru_cache(maxsize=None)
+def _long_date(iso: str, lang: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    locale = babel_locale(lang)
+    return format_date(day, "long", locale=locale) if locale else day.isoformat()
+
+
+@functools.lru_cache(maxsize=None)
+def _day_names(lang: str):
+    locale = babel_locale(lang)
+    return get_day_names("abbreviated", locale=locale) if locale else {}
+
+
+@functools.lru_cache(maxsize=None)
+def _zone_name(zone: str, lang: str) -> str:
+    locale = babel_locale(lang)
+    try:
+        return get_timezone_name(zone, width="long", locale=locale) if zone and locale else zone
+    except (LookupError, ValueError):
+        return zone
 
 
 def paired(views: list[dict], records: list[dict]) -> list[list[dict]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -65,6 +66,9 @@ def compose(text: str):
 MAX_DEPTH = 24
 # Characters no data file needs: C0/C1 controls other than tab and line breaks.
 _CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"} | {chr(0x7F)} | {chr(c) for c in range(0x80, 0xA0)}
+_CONTROL_PATTERN = re.compile("[" + re.escape("".join(sorted(_CONTROL))) + "]")
+# The same, and lone surrogates (a double-quoted escape can give one; no file can be written with it).
+_UNPUBLISHABLE = re.compile("[" + re.escape("".join(sorted(_CONTROL))) + "\ud800-\udfff]")
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
@@ -82,15 +86,13 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 def screen(text: str, shown: str) -> list[Problem]:
     """Problems PyYAML would meet as exceptions, found first with their position: control
     characters, aliases (a few lines can expand to gigabytes), and nesting too deep to read."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), 1):
-        for column, char in enumerate(line, 1):
-            if char in _CONTROL:
-                problems.append(Problem(shown, number, column, "", f"control character U+{ord(char):04X} is not allowed: "
-                                        "delete it (it is invisible in most editors)"))
-                return problems
-    if problems:
-        return problems
+    found = _CONTROL_PATTERN.search(text)
+    if found:
+        char = found.group()
+        number = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        return [Problem(shown, number, column, "", f"control character U+{ord(char):04X} is not allowed: "
+                        "delete it (it is invisible in most editors)")]
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_FAST_LOADER):
@@ -156,8 +158,9 @@ def _convert(node, path, located, problems, shown):
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, join(path, i), located, problems, shown) for i, item in enumerate(node.value)]
     # A double-quoted escape can still bring in what the file itself may not hold.
-    bad = next((c for c in node.value if c in _CONTROL or "\ud800" <= c <= "\udfff"), None)
-    if bad is not None:
+    found = _UNPUBLISHABLE.search(node.value)
+    if found:
+        bad = found.group()
         problems.append(Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, path,
                                 f"the escape for U+{ord(bad):04X} gives a character that cannot be published: remove it"))
         return ""
