@@ -102,12 +102,22 @@ def test_search_dialog_has_a_name_in_every_language(site):
         assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"]+">', html), lang
 
 
+def test_no_page_downloads_materials_palette_style_sheet(site):
+    """It holds nothing for the site's own colours (2 KB gzip on every first visit)."""
+    pages = [path for path in site.rglob("*.html") if "assets" not in path.parts]
+    linked = [path.relative_to(site).as_posix() for path in pages
+              if re.search(r"stylesheets/palette\.[0-9a-f]+\.min\.css", path.read_text(encoding="utf-8"))]
+    assert pages and not linked
+    assert all("stylesheets/main." in path.read_text(encoding="utf-8") for path in pages[:20])
+
+
 def test_privacy_configuration(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     assert '<meta name="referrer" content="no-referrer">' in html
     assert "Made with" not in html  # no generator link
     assert 'data-md-component="palette"' not in html
+    assert "__palette" not in html  # no script that reads a stored palette
     assert "md-source" not in html  # no repo_url, so no GitHub API call
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
     assert "search.highlight" not in config["features"] and "search.share" not in config["features"]
