@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from aftercare import data
+from aftercare import data, ui
+from aftercare.errors import ProblemsFound
+from aftercare.present import Presenter
 from aftercare_tools.browser import tab, visit
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 
 DATASET = data.load(ROOT / "data", root=ROOT).dataset
 SCHEMAS = ROOT / "data" / "schema"
@@ -122,3 +124,29 @@ def test_directory_page_lists_each_country_with_services(site):
     listed = re.findall(r'<a href="\.\./countries/([a-z]{2})/#support">', html)
     expected = {c.lower() for p in DATASET.providers.values() for c in p["countries"]}
     assert sorted(listed) == sorted(expected)
+
+
+def test_counts_take_the_form_each_language_gives_the_number(site):
+    """'1 service', '2 services'; in Arabic six forms (one, two, few, many...), as CLDR counts them."""
+    strings = ui.load(ROOT / "data" / "ui", LANGUAGES, LANGUAGES[0], ROOT)
+    english, arabic = Presenter(strings, "en"), Presenter(strings, "ar")
+    assert [english.plural("data.services_count", n) for n in (1, 2)] == ["1 service", "2 services"]
+    forms = [arabic.plural("data.services_count", n) for n in (1, 2, 3, 11, 100)]
+    assert forms == [strings.get("ar", f"data.services_count.{form}").format(count=n)
+                     for n, form in zip((1, 2, 3, 11, 100), ("one", "two", "few", "many", "other"), strict=True)]
+    assert len(set(forms)) == 5
+    html = (site / "directory" / "index.html").read_text(encoding="utf-8")
+    counts = re.findall(r'<span class="aftercare-count">(\d+) (services?)</span>', html)
+    assert counts and all((number == "1") == (word == "service") for number, word in counts)
+
+
+def test_a_language_may_give_count_forms_the_default_language_lacks(tmp_path):
+    folder = tmp_path / "ui"
+    folder.mkdir()
+    (folder / "en.yml").write_text('data:\n  n:\n    one: "{count} thing"\n    other: "{count} things"\n', encoding="utf-8")
+    (folder / "ar.yml").write_text('data:\n  n:\n    two: "شيئان"\n    few: "{count} أشياء"\n    other: "{count} {oops}"\n'
+                                   '  m: "x"\n', encoding="utf-8")
+    with pytest.raises(ProblemsFound) as error:
+        ui.load(folder, ["en", "ar"], "en", tmp_path)
+    found = sorted(f"{p.field}: {p.message.split(':')[0]}" for p in error.value.problems)
+    assert found == ["data.m: unknown key", "data.n.other: placeholders ['count', 'oops'] differ from en.yml ['count']"]

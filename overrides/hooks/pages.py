@@ -141,7 +141,7 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
         values = getattr(presenter, f"{name}_page")(dataset)
     links = {code: state.relative(f"{state.language_root(lang)}countries/{code.lower()}/", page.url)
              for code in dataset.countries}
-    html = render.render(_MARKERS[name], t=presenter.t, language_name=presenter.language_name,
+    html = render.render(_MARKERS[name], t=presenter.t, plural=presenter.plural, language_name=presenter.language_name,
                          direction=languages.direction, lang=lang, links=links, **values)
     # Blank lines would let Markdown-aware readers of the page split the block; keep it compact.
     return re.sub(r"\n\s*\n", "\n", html)

@@ -52,6 +52,18 @@ class Presenter:
         text = self.strings.get(self.lang, key)
         return text.format(**values) if values else text
 
+    def plural(self, key: str, count: int) -> str:
+        """A count in the reader's language: the form its grammar wants for this number
+        (`KEY.one`, `KEY.few`, ... by CLDR's rules), or `KEY.other`; in the default language's
+        forms where the reader's has none."""
+        for lang in (self.lang, self.strings.default):
+            locale = babel_locale(lang)
+            form = locale.plural_form(count) if locale is not None else "other"
+            for name in (f"{key}.{form}", f"{key}.other"):
+                if self.strings.is_translated(lang, name):
+                    return self.strings.get(lang, name).format(count=count)
+        return self.strings.get(self.strings.default, f"{key}.other").format(count=count)
+
     def text(self, value: dict | None) -> Text | None:
         picked = data_module.text_in(value, self.lang, self.default)
         if picked is None:

@@ -95,7 +95,15 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
     if default in table:
         known = set(table[default])
         for lang, flat in table.items():
-            for key in sorted(k for k in set(flat) - known if not k.startswith(MATERIAL)):
+            # A count's forms (CLDR plural categories) that the default language does not need:
+            # Arabic has six, English two; each language gives the ones its grammar has.
+            for key in sorted(k for k in set(flat) - known if _plural_base(k) in known):
+                wanted = _placeholders(table[default][_plural_base(key)])
+                if flat[key] and not _placeholders(flat[key]) <= wanted:
+                    problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
+                                            f"placeholders {sorted(_placeholders(flat[key]))} are not among "
+                                            f"{default}.yml's {sorted(wanted)} for this count"))
+            for key in sorted(k for k in set(flat) - known if not k.startswith(MATERIAL) and _plural_base(k) not in known):
                 problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
                                         f"unknown key: it is not in {default}.yml (check the spelling, or add it there first)"))
             for key in sorted(set(flat) & known):
@@ -103,7 +111,7 @@ def load(directory: Path, languages: list[str], default: str, root: Path | None 
                     continue
                 wanted = _placeholders(table[default][key])
                 found = _placeholders(flat[key])
-                if wanted != found:
+                if wanted != found and not (key.rsplit(".", 1)[-1] in PLURAL_FORMS and found <= wanted):
                     problems.append(Problem(_shown(paths[lang], root), lines[lang][key], 1, key,
                                             f"placeholders {sorted(found)} differ from {default}.yml {sorted(wanted)}: keep {{...}} words exactly as in {default}.yml"))
     if problems:
@@ -130,6 +138,17 @@ def _flatten(node, prefix, flat, where, shown, problems):
     else:
         mark = node.start_mark
         problems.append(Problem(shown, mark.line + 1, mark.column + 1, prefix.rstrip("."), "expected keys with text, like `label: Exit`"))
+
+
+# CLDR's plural categories: a key `NAME.<category>` is one form of a count (`NAME.other` is the
+# one every language has); a form may write the number out ("one service": no {count}).
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _plural_base(key: str) -> str | None:
+    """For `data.services_count.few`: `data.services_count.other`, the form every language has."""
+    base, _, form = key.rpartition(".")
+    return f"{base}.other" if base and form in PLURAL_FORMS else None
 
 
 def _placeholders(text: str) -> set[str]:
