@@ -102,8 +102,7 @@ def on_build_error(error):
 def _check_hooks(config) -> None:
     """A settings file of its own (an organisation's) lists the project's hooks itself: each one
     the project's mkdocs.yml lists must be there, or part of the site would silently be missing."""
-    layered, _ = settings_module.read_files(state.PROJECT / "mkdocs.yml", state.PROJECT)
-    wanted = [(state.PROJECT / path).resolve() for path in (layered.data.get("hooks") or [])] if layered else []
+    wanted = settings_module.project_hooks()
     loaded = {Path(module.__file__).resolve() for module in (config.hooks or {}).values()}
     missing = [path for path in wanted if path not in loaded]
     if missing:

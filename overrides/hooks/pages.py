@@ -139,16 +139,19 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
         values = presenter.hotlines_page(dataset, project.brand.default_country)
     else:
         values = getattr(presenter, f"{name}_page")(dataset)
+    template, linked = _MARKERS[name]
     links = {code: state.relative(f"{state.language_root(lang)}countries/{code.lower()}/", page.url)
-             for code in dataset.countries}
-    html = render.render(_MARKERS[name], t=presenter.t, plural=presenter.plural, language_name=presenter.language_name,
+             for code in dataset.countries} if linked else {}
+    html = render.render(template, t=presenter.t, plural=presenter.plural, language_name=presenter.language_name,
                          direction=languages.direction, lang=lang, links=links, **values)
     # Blank lines would let Markdown-aware readers of the page split the block; keep it compact.
     return re.sub(r"\n\s*\n", "\n", html)
 
 
-# Page markers (<!-- aftercare:NAME -->) and the templates (overrides/partials/aftercare/) they use.
-_MARKERS = {"hotlines": "hotlines", "country": "country", "countries": "countries", "directory": "directory"}
+# Page markers (<!-- aftercare:NAME -->): the template (overrides/partials/aftercare/) each uses,
+# and whether it links to the country pages (a country's own page does not: no links to work out).
+_MARKERS = {"hotlines": ("hotlines", True), "country": ("country", False), "countries": ("countries", True),
+            "directory": ("directory", True)}
 
 
 # --- What every page shows -------------------------------------------------------------------

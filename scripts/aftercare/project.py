@@ -48,10 +48,13 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     problems: list[Problem] = []
     checked, raw = None, {}
     if config_file is not None:
-        checked, found = settings_module.load(config_file, root=root)
-        problems += found
-        layered, _ = settings_module.read_files(config_file, root)
-        raw = layered.data if layered else {}
+        layered, problems = settings_module.read_files(config_file, root)
+        if layered is not None:
+            checked, found = settings_module.check(layered, config_file, root=root)
+            if any(problem.severity == "error" for problem in problems):
+                checked = None  # a file that could not be read in full: its settings are not used
+            problems += found
+            raw = layered.data
     if languages is None:
         languages = checked.languages if checked else settings_module.i18n_languages(raw)[0]
     default = languages[0]

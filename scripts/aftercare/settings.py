@@ -109,6 +109,15 @@ def load(config_file: Path, *, root: Path, languages: list[str] | None = None,
     layered, problems = read_files(config_file, root)
     if layered is None:
         return None, problems
+    checked, found = check(layered, config_file, root=root, languages=languages, default_language=default_language)
+    problems = sorted(problems + found)
+    return (None if any(p.severity == "error" for p in problems) else checked), problems
+
+
+def check(layered: _Layered, config_file: Path, *, root: Path, languages: list[str] | None = None,
+          default_language: str | None = None) -> tuple[Settings | None, list[Problem]]:
+    """The settings of files already read (read_files), checked; Settings when there is no error."""
+    problems: list[Problem] = []
     if languages is None:
         languages, default_language = i18n_languages(layered.data)
     default_language = default_language or languages[0]
@@ -122,6 +131,13 @@ def load(config_file: Path, *, root: Path, languages: list[str] | None = None,
     if any(p.severity == "error" for p in problems):
         return None, sorted(problems)
     return checker.result(settings, languages, default_language), sorted(problems)
+
+
+def project_hooks() -> list[Path]:
+    """The hooks the project's mkdocs.yml lists (MkDocs' `hooks:`), as absolute paths, in its order."""
+    config_file = SCHEMA.parents[2] / "mkdocs.yml"
+    layered, _ = read_files(config_file, config_file.parent)
+    return [(config_file.parent / path).resolve() for path in (layered.data.get("hooks") or [] if layered else [])]
 
 
 def defaults() -> dict:

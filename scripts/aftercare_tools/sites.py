@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-from aftercare.settings import project_languages
+from aftercare.settings import project_hooks, project_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 # The site's languages, default first: read from the i18n settings in mkdocs.yml (the one list).
@@ -17,18 +15,9 @@ LANGUAGES = project_languages()
 DEFAULT_LANGUAGE = LANGUAGES[0]
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for plain values, whatever its tags (!ENV, !!python/name)."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def hooks() -> list[Path]:
     """The hooks mkdocs.yml lists, in its order, as absolute paths."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    return [ROOT / path for path in config.get("hooks") or []]
+    return project_hooks()
 
 
 def hooks_yaml() -> str:
