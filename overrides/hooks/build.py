@@ -102,7 +102,7 @@ def on_build_error(error):
 def _check_hooks(config) -> None:
     """A settings file of its own (an organisation's) lists the project's hooks itself: each one
     the project's mkdocs.yml lists must be there, or part of the site would silently be missing."""
-    wanted = settings_module.project_hooks()
+    wanted = settings_module.project_hooks(state.PROJECT / "mkdocs.yml")  # the project these hooks belong to
     loaded = {Path(module.__file__).resolve() for module in (config.hooks or {}).values()}
     missing = [path for path in wanted if path not in loaded]
     if missing:

@@ -133,9 +133,8 @@ def check(layered: _Layered, config_file: Path, *, root: Path, languages: list[s
     return checker.result(settings, languages, default_language), sorted(problems)
 
 
-def project_hooks() -> list[Path]:
-    """The hooks the project's mkdocs.yml lists (MkDocs' `hooks:`), as absolute paths, in its order."""
-    config_file = SCHEMA.parents[2] / "mkdocs.yml"
+def project_hooks(config_file: Path) -> list[Path]:
+    """The hooks a project's mkdocs.yml lists (MkDocs' `hooks:`), as absolute paths, in its order."""
     layered, _ = read_files(config_file, config_file.parent)
     return [(config_file.parent / path).resolve() for path in (layered.data.get("hooks") or [] if layered else [])]
 

@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 
 def hooks() -> list[Path]:
     """The hooks mkdocs.yml lists, in its order, as absolute paths."""
-    return project_hooks()
+    return project_hooks(ROOT / "mkdocs.yml")
 
 
 def hooks_yaml() -> str:
