@@ -150,6 +150,7 @@ _LAYOUT = {
     "ui": (r"[a-z]{2,3}(-[A-Za-z]+)?\.yml", "one file per language, named with its code: ui/fr.yml"),
     "schema": (r"[a-z]+\.schema\.json", "the JSON Schemas: schema/<name>.schema.json"),
     "style": (r"[a-z-]+\.yml", "house-style word lists: style/terms.yml"),
+    "translations": (r"[a-z]{2,3}(-[A-Za-z]+)?\.yml", "one file per language, the data's texts in it: translations/vi.yml"),
 }
 _IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
@@ -409,7 +410,7 @@ class _Checker:
         self.review(yamlnodes.join(path, "verification"), record["verification"])
 
     def texts(self, path: str, record: dict) -> None:
-        for key in ("name", "description", "when_you_call"):
+        for key in ("name", "description", "when_you_call", "operator"):
             for lang, text in (record.get(key) or {}).items():
                 field_path = yamlnodes.join(yamlnodes.join(path, key), lang)
                 self.language(field_path, lang, as_key=True)
@@ -419,10 +420,6 @@ class _Checker:
                     self.add(field_path, f"{_short(text)} contains HTML: write plain text "
                                          "(pages escape it, so a tag would show as text)")
                 self.characters(field_path, text, allowed=_SCRIPT_JOINERS)
-        if "operator" in record:
-            self.characters(yamlnodes.join(path, "operator"), record["operator"], allowed=_SCRIPT_JOINERS)
-            if not record["operator"].strip():
-                self.add(yamlnodes.join(path, "operator"), "the text is blank: write it, or remove the line")
 
     def characters(self, path: str, text: str, allowed: frozenset = frozenset()) -> None:
         """No invisible or direction-changing characters: they make text show other than it reads."""

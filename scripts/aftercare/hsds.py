@@ -110,7 +110,7 @@ def organizations(dataset: data_module.Dataset, lang: str, default: str = "en") 
             org_id = _uuid("organization", line["id"])
             name = _text(line["name"], lang, default)
             description = _text(line.get("description"), lang, default) or name
-            org = {"id": org_id, "name": line.get("operator") or name, "description": description,
+            org = {"id": org_id, "name": _text(line.get("operator"), lang, default) or name, "description": description,
                    "services": [_service(line, line["id"], name, description, line["phones"], [code],
                                          lang, default, org_id)]}
             if line.get("website"):

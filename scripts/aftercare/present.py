@@ -135,7 +135,7 @@ class Presenter:
             "id": record["id"],
             "name": self.text(record["name"]),
             "description": self.text(record.get("description")),
-            "operator": record.get("operator"),
+            "operator": self.text(record.get("operator")),
             "phones": [self.phone(p, country, page_country) for p in record.get("phones", [])],
             "email": record.get("email"),
             "website": record.get("website"),

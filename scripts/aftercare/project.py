@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from . import branding, content, data, settings as settings_module, ui
+from . import branding, content, data, datatext, settings as settings_module, ui
 from .errors import HasProblems, Problem, ProblemsFound
 
 
@@ -67,6 +67,9 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
         problems += error.problems
     result = data.load(data_dir, root=root, today=today, countries=brand.countries, extra_dirs=brand.extra_data)
     problems += result.problems
+    catalogues = datatext.load_catalogues([data_dir, *brand.extra_data], built, root)
+    translated = datatext.apply(result.dataset, catalogues)
+    problems += [p for p in translated.problems if p.line]  # (missing texts: `translations check` lists them)
     base = config_file.resolve().parent if config_file is not None else root
     docs = docs_dir or (base / raw.get("docs_dir", "docs")).resolve()
     excluded = _excluded(raw.get("exclude_docs"))

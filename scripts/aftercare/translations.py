@@ -185,16 +185,30 @@ def _check(args, languages: list[str], entries: list[Entry], problems: list[Prob
     from .errors import format_problem
 
     outdated = {(e.lang, e.page) for e in entries if e.state == "outdated"}
-    problems = sorted(problems + integrity.check(args.docs, languages, args.pages or None, outdated))
+    problems = sorted(problems + integrity.check(args.docs, languages, args.pages or None, outdated)
+                      + ([] if args.pages else data_problems(args.docs.parent / "data", languages)))
     for problem in problems:
         print(format_problem(problem, args.format, f"Translation: {problem.field}" if problem.field else "Translation"))
     errors = sum(1 for p in problems if p.severity == "error")
     if errors:
         print(f"{errors} difference(s) to fix in the translations, {len(problems) - errors} warning(s).", file=sys.stderr)
         return 1
-    print("Translations keep their English pages' links, markers, numbers, boxes, headings and front matter"
+    print("Translations keep their English pages' links, markers, numbers, boxes, headings and front matter, "
+          "and every text of the data is translated from its current English"
           + (f" ({len(problems)} warning(s) in outdated translations)." if problems else "."))
     return 0
+
+
+def data_problems(data_dir: Path, languages: list[str]) -> list[Problem]:
+    """Every text of the data without a current translation in each language, and every
+    translation that does not keep its English's numbers and addresses (datatext.py)."""
+    import datetime as dt
+
+    from . import data, datatext
+
+    result = data.load(data_dir, root=data_dir.parent, today=dt.date.today())
+    catalogues = datatext.load_catalogues([data_dir], languages, data_dir.parent)
+    return result.errors + datatext.apply(result.dataset, catalogues, require=True).problems
 
 
 if __name__ == "__main__":
