@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aftercare import data
+from aftercare import data, dataschema
 from conftest import ROOT, build_site, variant_config
 
 TODAY = dt.date(2026, 11, 26)
@@ -295,7 +295,7 @@ def test_the_fast_schema_check_passes_nothing_jsonschema_would_report():
     fast check must be at least as strict; the good records pass it (the fast path is taken)."""
     from aftercare import yamlnodes
 
-    schemas = data._validators(ROOT / "data" / "schema")
+    schemas = dataschema.validators(ROOT / "data" / "schema")
     assert schemas["provider.schema.json"].is_valid(yamlnodes.load(GOOD_PROVIDER, P)[0].data)
     assert schemas["hotlines.schema.json"].is_valid(yamlnodes.load(GOOD_HOTLINES, H)[0].data)
     cases = _schema_mistakes()

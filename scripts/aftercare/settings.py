@@ -19,7 +19,7 @@ from pathlib import Path
 import pycountry
 from jsonschema import Draft202012Validator
 
-from . import branding, content, data, yamlnodes
+from . import branding, content, data, dataschema, yamlnodes
 from .errors import Problem
 
 SCHEMA = Path(__file__).resolve().parents[2] / "data" / "schema" / "settings.schema.json"
@@ -177,9 +177,9 @@ class _Checker:
 
     def schema(self, settings: dict) -> None:
         validator = Draft202012Validator(self.schema_doc)
-        for error in data._leaf_errors(validator.iter_errors(settings)):
-            path = data._path_of(error.absolute_path)
-            message, path = data._explain(error, path)
+        for error in dataschema.leaf_errors(validator.iter_errors(settings)):
+            path = dataschema.path_of(error.absolute_path)
+            message, path = dataschema.explain(error, path)
             self.bad_keys.add(path.split(".")[0].split("[")[0] or "*")
             if error.validator == "additionalProperties":
                 known = ", ".join(sorted(error.schema.get("properties", {})))
@@ -188,7 +188,7 @@ class _Checker:
                 self.add(path, message, at_key=True)
                 continue
             elif error.validator == "pattern" and error.validator_value == "^https://":
-                message = (f"{data._short(error.instance)} is not an https:// address: give a neutral page, "
+                message = (f"{dataschema.short(error.instance)} is not an https:// address: give a neutral page, "
                            "for example https://www.bbc.com/weather")
             self.add(path, message)
 
@@ -227,7 +227,7 @@ class _Checker:
                 problem = content.url_problem(url) or (None if not set(url) & set("\"'<>` ") else
                                                        "the address contains a quote, bracket or space")
                 if problem:
-                    self.add(path, f"{data._short(url)}: {problem}. Give a neutral page, for example "
+                    self.add(path, f"{dataschema.short(url)}: {problem}. Give a neutral page, for example "
                                    "https://www.bbc.com/weather")
         for code in (exit_settings.get("per_language") or {}):
             if code not in languages:  # one the project has but this site does not build is kept, unused
