@@ -166,10 +166,11 @@
 
   // "Print a card": the link alone shows the card's layout when printed; with JavaScript the
   // print dialog opens too.
-  var $print = document.querySelector("[data-aftercare-print]");
-  if ($print && typeof window.print === "function") {
-    $print.addEventListener("click", function () {
-      window.setTimeout(function () { window.print(); }, 0);
+  if (typeof window.print === "function") {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-aftercare-print]"), function ($print) {
+      $print.addEventListener("click", function () {
+        window.setTimeout(function () { window.print(); }, 0);
+      });
     });
   }
 

@@ -130,7 +130,9 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
     project = state.project()
     presenter = Presenter(project.strings, lang)
     dataset = project.dataset
-    if name == "country":
+    if name == "danger":
+        values = {"full": arg == "full"}
+    elif name == "country":
         code = (arg or "").upper()
         if code not in dataset.countries:
             raise PluginError(f"{state.shown_source(page)}: <!-- aftercare:country {arg} -->: no data/hotlines/{code}.yml")
@@ -142,8 +144,9 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
     template, linked = _MARKERS[name]
     links = {code: state.relative(f"{state.language_root(lang)}countries/{code.lower()}/", page.url)
              for code in dataset.countries} if linked else {}
+    help_url = state.relative(f"{state.language_root(lang)}get-help/", page.url)
     html = render.render(template, t=presenter.t, plural=presenter.plural, language_name=presenter.language_name,
-                         direction=languages.direction, lang=lang, links=links, **values)
+                         direction=languages.direction, lang=lang, links=links, help_url=help_url, **values)
     # Blank lines would let Markdown-aware readers of the page split the block; keep it compact.
     return re.sub(r"\n\s*\n", "\n", html)
 
@@ -151,7 +154,7 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
 # Page markers (<!-- aftercare:NAME -->): the template (overrides/partials/aftercare/) each uses,
 # and whether it links to the country pages (a country's own page does not: no links to work out).
 _MARKERS = {"hotlines": ("hotlines", True), "country": ("country", False), "countries": ("countries", True),
-            "directory": ("directory", True)}
+            "directory": ("directory", True), "danger": ("danger", False)}
 
 
 # --- What every page shows -------------------------------------------------------------------

@@ -209,6 +209,8 @@ class _Checker:
         for group in ("emergency", "hotlines"):
             for i, line in enumerate(data[group]):
                 self.record(f"{group}[{i}]", line, country)
+        for i, note in enumerate(data.get("notes", [])):
+            self.note(f"notes[{i}]", note)
         ids = {line["id"] for line in data["hotlines"]}
         for i, line in enumerate(data["hotlines"]):
             for j, other in enumerate(line.get("together_with", [])):
@@ -226,6 +228,31 @@ class _Checker:
         self.record("", data, home)
         for i, service in enumerate(data["services"]):
             self.texts(f"services[{i}]", service)
+
+    def note(self, path: str, note: dict) -> None:
+        """A sourced note on a country: an id, texts, deep sources, a review date."""
+        self.ids.append((yamlnodes.join(path, "id"), note["id"]))
+        for key in ("title", "text"):
+            self.text(yamlnodes.join(path, key), note[key])
+        for i, source in enumerate(note["sources"]):
+            self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True)
+            self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
+        self.review(yamlnodes.join(path, "verification"), note["verification"])
+
+    def cost(self, path: str, record: dict, phones: list[tuple[str, dict]], country: str) -> None:
+        """A line tagged free cannot have a number the caller pays for (premium rate, shared cost)."""
+        if "free" not in record.get("tags", []):
+            return
+        for phone_path, phone in phones:
+            if "number" not in phone:
+                continue
+            kind = phonenumbers.number_type(phonenumbers.parse(phone["number"], country))
+            paid = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
+                    phonenumbers.PhoneNumberType.SHARED_COST: "a shared-cost number"}.get(kind)
+            if paid:
+                self.add(yamlnodes.join(phone_path, "number"),
+                         f"{phone['number']} is {paid}: the caller pays for the call, so the record cannot be tagged "
+                         "free. Remove `free` from tags (the description may say the help itself is free)")
 
     def record(self, path: str, record: dict, country: str) -> None:
         self.ids.append((yamlnodes.join(path, "id"), record["id"]))
@@ -251,19 +278,23 @@ class _Checker:
         self.hours(yamlnodes.join(path, "hours"), record.get("hours") or {})
         if numbers_ok:  # a number that is wrong in itself is reported once, not again as unsourced
             self.evidence(path, record, phones, country)
+            self.cost(path, record, phones, country)
         self.review(yamlnodes.join(path, "verification"), record["verification"])
 
     def texts(self, path: str, record: dict) -> None:
         for key in ("name", "description", "when_you_call", "operator"):
-            for lang, text in (record.get(key) or {}).items():
-                field_path = yamlnodes.join(yamlnodes.join(path, key), lang)
-                self.language(field_path, lang, as_key=True)
-                if not text.strip():
-                    self.add(field_path, "the text is blank: write it, or remove the line")
-                elif _HTML.search(text):
-                    self.add(field_path, f"{_short(text)} contains HTML: write plain text "
-                                         "(pages escape it, so a tag would show as text)")
-                self.characters(field_path, text, allowed=_SCRIPT_JOINERS)
+            self.text(yamlnodes.join(path, key), record.get(key) or {})
+
+    def text(self, path: str, value: dict) -> None:
+        for lang, text in value.items():
+            field_path = yamlnodes.join(path, lang)
+            self.language(field_path, lang, as_key=True)
+            if not text.strip():
+                self.add(field_path, "the text is blank: write it, or remove the line")
+            elif _HTML.search(text):
+                self.add(field_path, f"{_short(text)} contains HTML: write plain text "
+                                     "(pages escape it, so a tag would show as text)")
+            self.characters(field_path, text, allowed=_SCRIPT_JOINERS)
 
     def characters(self, path: str, text: str, allowed: frozenset = frozenset()) -> None:
         """No invisible or direction-changing characters: they make text show other than it reads."""
@@ -469,8 +500,8 @@ def review_due(record: dict, today: dt.date) -> bool:
 def records(dataset: Dataset):
     """Every hotline, emergency line and provider, with where it is (data/hotlines/GB.yml)."""
     for code, record in sorted(dataset.countries.items()):
-        for group in ("emergency", "hotlines"):
-            for line in record[group]:
+        for group in ("emergency", "hotlines", "notes"):
+            for line in record.get(group, []):
                 yield line, f"data/hotlines/{code}.yml"
     for provider_id, provider in sorted(dataset.providers.items()):
         yield provider, f"data/providers/{provider_id}.yml"

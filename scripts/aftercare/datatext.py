@@ -76,7 +76,7 @@ def texts_of(record: dict, prefix: str = ""):
 def records_of(dataset):
     """Every record with texts: (its id, the record), in a stable order."""
     for _, country in sorted(dataset.countries.items()):
-        for group in ("emergency", "hotlines"):
+        for group in ("emergency", "hotlines", "notes"):
             for line in country.get(group, []):
                 yield line["id"], line
     for provider_id, provider in sorted(dataset.providers.items()):

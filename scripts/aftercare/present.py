@@ -36,6 +36,7 @@ class Phone:
     from_abroad: bool
     sms_body: str | None
     note: Text | None
+    cost: str | None = None  # "premium" or "shared" when the caller pays more than a normal call
 
 
 class Presenter:
@@ -87,11 +88,13 @@ class Presenter:
     def phone(self, phone: dict, country: str, page_country: str | None) -> Phone:
         kind = phone.get("kind", "voice")
         body = phone.get("sms_body")
+        cost, from_abroad = None, phone.get("from_abroad", True)
         if "short_code" in phone:
             digits = phone["short_code"]
             dial = digits
         else:
-            dial, digits = _number_forms(phone["number"], country, page_country)
+            dial, digits, cost, international = _number_forms(phone["number"], country, page_country)
+            from_abroad = from_abroad and international
         if kind == "whatsapp":
             href = "https://wa.me/" + dial.lstrip("+")
         elif kind == "sms":
@@ -99,7 +102,7 @@ class Presenter:
         else:
             href = f"tel:{dial}"
         return Phone(kind=kind, href=href, label=phone.get("display") or digits, digits=digits,
-                     from_abroad=phone.get("from_abroad", True), sms_body=body, note=self.text(phone.get("note")))
+                     from_abroad=from_abroad, sms_body=body, note=self.text(phone.get("note")), cost=cost)
 
     WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -147,6 +150,8 @@ class Presenter:
             "tag_codes": record.get("tags", []),
             "hours": self.hours(record.get("hours")),
             "when_you_call": self.text(record.get("when_you_call")),
+            "reports_to": [self.t(f"data.reports_to_whom.{who}") for who in record.get("reports_to", [])],
+            "topics": record.get("topics", []),
             "sources": record["sources"],
             "last_checked": self.date(verification["last_checked"]),
             "last_checked_iso": verification["last_checked"],
@@ -242,8 +247,44 @@ class Presenter:
     def country_page(self, dataset: data_module.Dataset, code: str) -> dict:
         """A country's page: its numbers, its support services with their filters, and the lines
         other countries run for their citizens there."""
-        view = self.country(code, dataset.countries[code], dataset.providers_in(code))
-        return {"view": view, "filters": view["filters"], "abroad": self.abroad(dataset.countries, code)}
+        record = dataset.countries[code]
+        view = self.country(code, record, dataset.providers_in(code))
+        return {"view": view, "filters": view["filters"], "abroad": self.abroad(dataset.countries, code),
+                "notes": [self.note(note) for note in record.get("notes", [])],
+                "coverage": self.coverage(view), "outside": self.outside(code, record)}
+
+    COVERS = ("trafficking", "forced-labour")
+
+    def coverage(self, view: dict) -> dict | None:
+        """When a country has lines but none for trafficking or forced labour: which of its lines
+        may still help (lines for migrant workers, violence, crime victims, children...)."""
+        if not view["hotlines"] or any(set(line["topics"]) & set(self.COVERS) for line in view["hotlines"]):
+            return None
+        return {"may_help": [(line["id"], line["name"]) for line in view["hotlines"]
+                             if "nationals-abroad" not in line["topics"]]}
+
+    def outside(self, code: str, record: dict) -> dict | None:
+        """For a reader outside the country: which of its trafficking lines can be called from
+        abroad (in international form); when none can, the lines the country runs for its
+        citizens abroad."""
+        def reachable(line):
+            phones = [self.phone(p, code, None) for p in line["phones"] if "number" in p]
+            return [p for p in phones if p.from_abroad]
+
+        trafficking = [line for line in record.get("hotlines", []) if "trafficking" in line.get("topics", [])]
+        if not trafficking:
+            return None
+        callable_ = [(line["id"], self.text(line["name"]), phones) for line in trafficking if (phones := reachable(line))]
+        home = [(line["id"], self.text(line["name"]), phones) for line in record.get("hotlines", [])
+                if "nationals-abroad" in line.get("topics", []) and (phones := reachable(line))]
+        return {"callable": callable_, "home": [] if callable_ else home}
+
+    def note(self, note: dict) -> dict:
+        """A sourced note on a country (where the law itself is a risk, for one)."""
+        return {"id": note["id"], "title": self.text(note["title"]), "text": self.text(note["text"]),
+                "sources": note["sources"], "last_checked": self.date(note["verification"]["last_checked"]),
+                "last_checked_iso": note["verification"]["last_checked"], "checked_how": note["verification"]["how"],
+                "needs_review": data_module.review_due(note, self.today)}
 
     def countries_page(self, dataset: data_module.Dataset) -> dict:
         return {"countries": self.sorted_countries(dataset.countries)}
@@ -258,15 +299,25 @@ class Presenter:
 # The same number, date or zone comes up on many pages and in every language: each is worked
 # out once per run (the values are plain strings, so a cached one cannot be changed).
 
+_COSTS = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium", phonenumbers.PhoneNumberType.SHARED_COST: "shared"}
+
+
 @functools.lru_cache(maxsize=None)
-def _number_forms(number: str, country: str, page_country: str | None) -> tuple[str, str]:
-    """(E.164 to dial, the number as shown): national form on its own country's page,
-    international elsewhere."""
+def _number_forms(number: str, country: str, page_country: str | None) -> tuple[str, str, str | None, bool]:
+    """(what to dial, the number as shown, what the caller pays, whether it can be dialled from
+    abroad): national form on its own country's page, international elsewhere; a number that
+    cannot be dialled from abroad (a national service number such as a 1800 or 1900 number) is
+    dialled and shown in national form everywhere."""
     parsed = phonenumbers.parse(number, country)
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    international = phonenumbers.can_be_internationally_dialled(parsed)
+    cost = _COSTS.get(phonenumbers.number_type(parsed))
     same_country = phonenumbers.region_code_for_number(parsed) == page_country
+    if not international:
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phonenumbers.normalize_digits_only(national), national, cost, False
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return e164, phonenumbers.format_number(parsed, style)
+    return e164, phonenumbers.format_number(parsed, style), cost, True
 
 
 @functools.lru_cache(maxsize=None)
