@@ -31,7 +31,7 @@ def test_twelve_english_topics_each_with_a_summary_and_the_danger_box():
         text = (ROOT / "docs" / "en" / page).read_text(encoding="utf-8")
         assert "**In short:**" in text, page
         if page != "staying-safe-online.md":  # which ends with "If you need help now" instead
-            assert '!!! danger "If you are in danger now"' in text, page
+            assert "<!-- aftercare:danger" in text, page  # the red box, from data/ui (test_safe_advice.py)
 
 
 def test_get_help_link_is_in_the_same_place_on_every_page(site):
