@@ -67,9 +67,23 @@ def test_links_for_sms_short_codes_and_whatsapp(site, example_site):
 def test_arabic_pages_keep_numbers_left_to_right(site):
     page = _read(site, "ar/countries/gb/index.html")
     assert re.search(r'<a class="aftercare-phone__number" href="tel:\+448000121700" dir="ltr">', page)
-    # Not translated: shown in English, marked, and kept left to right.
-    assert 'lang="en" dir="ltr">Modern Slavery &amp; Exploitation Helpline</span>' in page
     assert "آخر تحقق" in page
+    assert "aftercare-fallback" not in page  # the data's texts are translated (data/translations/ar.yml)
+
+
+def test_a_text_not_in_the_readers_language_is_marked_and_kept_left_to_right():
+    # An organisation's own data may be in English only: it is shown in English, marked.
+    strings = ui.load(ROOT / "data" / "ui", ["en", "ar"], "en", ROOT)
+    presenter = Presenter(strings, "ar")
+    record = {
+        "id": "x", "name": {"en": "Helpline & more"}, "countries": ["GB"], "services": [{"type": "shelter"}],
+        "sources": [{"url": "https://example.org/x"}],
+        "verification": {"last_checked": "2026-11-01", "how": "operator", "review_every_months": 6},
+    }
+    html = render.render("providers", t=presenter.t, language_name=presenter.language_name,
+                         direction=lambda code: "rtl" if code == "ar" else "ltr", help_url="../get-help/",
+                         providers=[presenter.provider(record, None)], filters=[])
+    assert '<span lang="en" dir="ltr">Helpline &amp; more</span> <span class="aftercare-fallback">' in html
 
 
 def test_data_text_is_escaped():

@@ -21,6 +21,7 @@ from pathlib import Path
 import phonenumbers
 
 from . import data as data_module
+from . import datatext
 from . import settings
 
 NAMESPACE = uuid.UUID("6f1d3c0e-6b7a-5b8e-9c1a-2f4e5d6c7b8a")  # this project's; never change it
@@ -180,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         return 1
     languages = args.languages.split(",") if args.languages else settings.project_languages()
+    datatext.apply(result.dataset, datatext.load_catalogues([args.data], languages, args.data.parent))
     for path in write(result.dataset, args.out, languages, languages[0]):
         print(path)
     return 0
