@@ -1,6 +1,10 @@
 """Take the README's screenshots: the home page at phone and desktop width, English and Arabic.
 
-Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--page PATH ...]
+Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--page PATH ...] [--name NAME]
+       [--size phone|desktop] [--print] [--full]
+For example, Saudi Arabia's page in Arabic on a phone, and Viet Nam's discreet card in Vietnamese:
+  scripts/screenshots.py --name country --size phone --page ar/countries/sa/
+  scripts/screenshots.py --name card-discreet --size desktop --print --page vi/countries/vn/#card-discreet
 Builds the site into a temporary folder, serves it on 127.0.0.1 and drives Debian's Chromium.
 """
 
@@ -24,6 +28,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--page", action="append", help="pages to shoot (default: the home page in en and ar)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--name", default="home", help="first word of the file names (default: home)")
+    parser.add_argument("--size", action="append", choices=sorted(SIZES), help="phone, desktop (default: both)")
+    parser.add_argument("--print", action="store_true", help="as printed (a country's #card or #card-discreet)")
+    parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
     args = parser.parse_args()
     pages = args.page or ["", "ar/"]
 
@@ -37,12 +45,15 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             for path in pages:
-                name = path.strip("/").replace("/", "-") or "en"
-                for size, (width, height) in SIZES.items():
+                name = path.split("#")[0].strip("/").replace("/", "-").replace("countries-", "") or "en"
+                for size in args.size or SIZES:
+                    width, height = SIZES[size]
                     page = browser.new_page(viewport={"width": width, "height": height})
                     visit(page, base + path)
-                    target = args.out / f"home-{name}-{size}.png"
-                    page.screenshot(path=str(target))
+                    if args.print:
+                        page.emulate_media(media="print")
+                    target = args.out / f"{args.name}-{name}-{'print' if args.print else size}.png"
+                    page.screenshot(path=str(target), full_page=args.full)
                     print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
                     page.close()
             browser.close()

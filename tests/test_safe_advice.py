@@ -213,8 +213,6 @@ def test_the_discreet_card_has_the_numbers_and_no_word_of_what_they_are_for(base
                     assert digits in re.sub(r"\D", "", text), (lang, code, digits)
             found = [w for w in words if w.casefold() in text.casefold()]
             assert not found, (lang, code, found, text)
-        if lang == "vi":
-            page.screenshot(path=str(ROOT / "docs" / "screenshots" / "card-discreet-vn-vi-print.png"))
     finally:
         context.close()
 
