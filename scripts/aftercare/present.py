@@ -151,6 +151,7 @@ class Presenter:
             "hours": self.hours(record.get("hours")),
             "when_you_call": self.text(record.get("when_you_call")),
             "reports_to": [self.t(f"data.reports_to_whom.{who}") for who in record.get("reports_to", [])],
+            "reports_when": record.get("reports_when", "always"),
             "topics": record.get("topics", []),
             "sources": record["sources"],
             "last_checked": self.date(verification["last_checked"]),
