@@ -85,7 +85,10 @@ def test_heading_anchors_keep_their_script(site, lang):
     ids = [i for i in parser.ids if i]
     assert len(ids) >= 5
     assert len(set(ids)) == len(ids)
-    for anchor in ids:
+    # Headings other pages link to carry one id in every language, written in the English page.
+    fixed = set(re.findall(r"\{#([\w-]+)\}", (ROOT / "docs" / "en" / "staying-safe-online.md").read_text(encoding="utf-8")))
+    assert fixed
+    for anchor in [i for i in ids if i not in fixed]:
         assert not re.fullmatch(r"_\d*", anchor), f"numbered anchor {anchor!r} in {lang}"
         assert re.search(r"[^\x00-\x7f]", anchor), f"anchor {anchor!r} lost the {lang} letters"
 
