@@ -30,6 +30,9 @@
   var MARKS = /[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]/g;
   var LETTERS = { "đ": "d", "œ": "oe", "æ": "ae", "ß": "ss", "ٱ": "ا", "ة": "ه", "ى": "ي" };
   var SINGLE = /[đœæßٱةى]/g;
+  // An Arabic noun ending in -i written without its ي and with tanween kasra (محامٍ, "a
+  // lawyer") is the same word as محامي and المحامي: the ي comes back before the marks go.
+  var MANQUS = /([\u0621-\u064a])\u064d$/;
 
   // Each distinct word is folded (and stemmed) once: a phone's slow CPU builds the index.
   var folded = Object.create(null);
@@ -37,7 +40,7 @@
   function foldText(text) {
     var known = folded[text];
     if (known === undefined) {
-      known = folded[text] = text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(SINGLE, function (c) {
+      known = folded[text] = text.toLowerCase().normalize("NFD").replace(MANQUS, "$1\u064a").replace(MARKS, "").replace(SINGLE, function (c) {
         return LETTERS[c];
       }).normalize("NFC");
     }
