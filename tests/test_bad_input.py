@@ -107,11 +107,13 @@ def test_a_build_in_june_2027_still_shows_every_number(tmp_path):
 
 def _dialled(phone: dict, country: str) -> str:
     """What a tel: link dials: a short code as it is, a number in international form, or in
-    national form where it cannot be dialled from abroad (a 1800 number, for one)."""
+    national form for a national service number (a 1800 or 1900 number, for one)."""
     if "short_code" in phone:
         return phone["short_code"]
     parsed = phonenumbers.parse(phone["number"], country)
-    if not phonenumbers.can_be_internationally_dialled(parsed):
+    national_service = phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                                                            phonenumbers.PhoneNumberType.SHARED_COST)
+    if national_service or not phonenumbers.can_be_internationally_dialled(parsed):
         return phonenumbers.normalize_digits_only(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
     return phone["number"]
 

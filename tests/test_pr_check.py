@@ -170,6 +170,11 @@ def test_translation_check_names_each_difference(tmp_path):
     shutil.copytree(ROOT / "docs", docs)
     english = docs / "en" / "get-help.md"
     page = docs / "fr" / "get-help.md"
+    # A box (admonition) in both, as an editor may add one (the red box is a marker now).
+    english.write_text(english.read_text(encoding="utf-8") + '\n!!! warning "Check first"\n\n    Ask first.\n',
+                       encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + '\n!!! warning "Vérifiez d\'abord"\n\n    Demandez d\'abord.\n',
+                    encoding="utf-8")
     text = page.read_text(encoding="utf-8")
     marker = next(line for line in english.read_text(encoding="utf-8").splitlines() if "<!-- aftercare:" in line)
     box = re.search(r'^!!! (\w+) ', text, re.M).group(1)

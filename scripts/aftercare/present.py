@@ -306,12 +306,15 @@ _COSTS = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium", phonenumbers.Pho
 @functools.lru_cache(maxsize=None)
 def _number_forms(number: str, country: str, page_country: str | None) -> tuple[str, str, str | None, bool]:
     """(what to dial, the number as shown, what the caller pays, whether it can be dialled from
-    abroad): national form on its own country's page, international elsewhere; a number that
-    cannot be dialled from abroad (a national service number such as a 1800 or 1900 number) is
-    dialled and shown in national form everywhere."""
+    abroad): national form on its own country's page, international elsewhere; a national service
+    number (one that cannot be dialled from abroad, such as Australia's 1800 numbers, or a
+    premium-rate or shared-cost one, such as Viet Nam's 1900 numbers) is dialled and shown in
+    national form everywhere."""
     parsed = phonenumbers.parse(number, country)
-    international = phonenumbers.can_be_internationally_dialled(parsed)
     cost = _COSTS.get(phonenumbers.number_type(parsed))
+    # A premium-rate or shared-cost number is a national service number (Viet Nam's 1900, for
+    # one): like a number that cannot be dialled from abroad, it is dialled as the country does.
+    international = phonenumbers.can_be_internationally_dialled(parsed) and cost is None
     same_country = phonenumbers.region_code_for_number(parsed) == page_country
     if not international:
         national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
