@@ -251,3 +251,26 @@ def test_the_red_box_speaks_to_people_who_fear_the_police_or_their_papers(site, 
         box = html_module.unescape(box[:box.index("</div>")])
         assert strings["papers"].split(",")[0].strip() in box.replace("\n", " "), (lang, guide.name)
         assert "#before-you-call" in box
+
+
+# --- What a line does with what callers tell it -------------------------------------------------
+
+def test_a_card_says_before_the_call_what_the_line_passes_on_and_whether_it_asks_first(site):
+    strings = _strings(DEFAULT_LANGUAGE)["data"]
+    lines = [(code, line) for code, record in DATASET.countries.items() for line in record["hotlines"]
+             if line.get("reports_to")]
+    kinds = {line.get("reports_when", "always") for _, line in lines}
+    assert kinds == {"always", "asks-first"}, kinds
+    for code, line in lines:
+        html = html_module.unescape(_country_page(site, DEFAULT_LANGUAGE, code))
+        card = html[html.index(f'id="{line["id"]}"'):]
+        card = card[:card.index("</article>")]
+        key = "reports_asks_first" if line.get("reports_when") == "asks-first" else "reports_always"
+        first_words = strings[key].split("{")[0].strip()
+        assert first_words in card, (line["id"], first_words)
+        whom = [strings["reports_to_whom"][who] for who in line["reports_to"]]
+        assert all(w in card for w in whom) and (len(whom) < 2 or " and " in card), line["id"]
+        # Said before the call, not folded: above "What happens when you call" and the sources.
+        assert card.index(first_words) < card.index("aftercare-evidence")
+        if "aftercare-when" in card:
+            assert card.index(first_words) < card.index("aftercare-when")

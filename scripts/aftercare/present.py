@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from babel.dates import format_date, get_day_names, get_timezone_name
+from babel.lists import format_list
 
 from . import data as data_module
 from .languages import babel_locale
@@ -71,6 +72,12 @@ class Presenter:
             return None
         text, lang = picked
         return Text(text, lang, lang != self.lang)
+
+    def listed(self, items: list[str]) -> str:
+        """Items joined as the reader's language joins a list ("the police and other officials")."""
+        if not items:
+            return ""
+        return format_list(items, locale=self.locale) if self.locale else ", ".join(items)
 
     def country_name(self, code: str) -> str:
         return self.locale.territories.get(code, code) if self.locale else code
@@ -150,7 +157,7 @@ class Presenter:
             "tag_codes": record.get("tags", []),
             "hours": self.hours(record.get("hours")),
             "when_you_call": self.text(record.get("when_you_call")),
-            "reports_to": [self.t(f"data.reports_to_whom.{who}") for who in record.get("reports_to", [])],
+            "reports_to": self.listed([self.t(f"data.reports_to_whom.{who}") for who in record.get("reports_to", [])]),
             "reports_when": record.get("reports_when", "always"),
             "topics": record.get("topics", []),
             "sources": record["sources"],
