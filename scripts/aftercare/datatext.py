@@ -24,6 +24,7 @@ code), `services[legal].description` (a service by its type).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -197,7 +198,8 @@ def _ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
 
 
-def fixed_parts(text: str) -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=None)
+def fixed_parts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The addresses and the runs of digits in a text, sorted, as a translation must keep them.
 
     Digits in any script count as the same digits; a number split by spaces or dashes counts
@@ -206,7 +208,7 @@ def fixed_parts(text: str) -> tuple[list[str], list[str]]:
     addresses = sorted(a.rstrip(".,;:)") for a in _ADDRESS.findall(text))
     rest = _ADDRESS.sub(" ", text)
     rest = re.sub(r"(?<=\d)[ \u00a0\u202f.\-–](?=\d)", "", rest)
-    return addresses, sorted(_DIGITS.findall(rest))
+    return tuple(addresses), tuple(sorted(_DIGITS.findall(rest)))
 
 
 # -----------------------------------------------------------------------------
