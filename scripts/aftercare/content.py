@@ -146,6 +146,8 @@ def markup_problem(text: str) -> str | None:
         if unicodedata.category(char) == "Cf" and char not in "\u200c\u200d":
             return (f"contains U+{ord(char):04X} ({unicodedata.name(char, '?').lower()}), an invisible character "
                     "that changes how text shows: delete it")
+    if not any(mark in text for mark in _MARKUP):
+        return None  # plain words: Markdown makes no link, image or tag of them (most strings)
     raw = _Tags()
     raw.feed(text)
     raw.close()
@@ -154,6 +156,10 @@ def markup_problem(text: str) -> str | None:
     for finding in check_html(markdown.markdown(text)):
         return finding.message
     return None
+
+
+# What a text needs before Markdown can turn it into a link, an image, a tag or an entity.
+_MARKUP = ("<", "[", "&", "`")
 
 
 class _Tags(HTMLParser):

@@ -90,7 +90,10 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
     seen_ids: dict[str, str] = {}
     seen_countries: dict[str, str] = {}
     for kind, schema_name in KINDS.items():
-        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))]
+        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))
+                 # A site that builds some countries does not read the project's files of the others
+                 # (the project's own checks read them all); an organisation's own files are all read.
+                 if not (kind == "hotlines" and countries is not None and folder == data_dir and p.stem not in countries)]
         for path in paths:
             shown = _shown(path, root)
             text, found = yamlnodes.decode(path.read_bytes(), shown)

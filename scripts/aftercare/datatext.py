@@ -273,7 +273,8 @@ def apply(dataset, catalogues: dict[str, list[Catalogue]], *, require: bool = Fa
                 state.reviewed += 1
             else:
                 state.machine += 1
-        for key in merged.keys() - texts.keys():
+        # (Only against the whole data: a site that builds fewer countries has fewer texts.)
+        for key in (merged.keys() - texts.keys()) if require else ():
             entry = merged[key]
             state.problems.append(Problem(*entry.where, f"texts.{key[0]}.{key[1]}",
                                           "no record has this text (renamed or removed?): remove the entry", "warning"))
@@ -297,6 +298,8 @@ _JOINERS = frozenset("\u200c\u200d")  # needed by Persian, Indic and other scrip
 
 def _unsafe(text: str) -> str | None:
     """Why a translation cannot be shown as it is (the same rules as the records' own texts)."""
+    if text.isprintable() and "<" not in text:
+        return None  # no control, format or unassigned character, no tag (most texts)
     if _HTML.search(text):
         return "contains HTML: write plain text (pages escape it, so a tag would show as text)"
     for char in text:
