@@ -249,9 +249,8 @@ class _Checker:
         for phone_path, phone in phones:
             if "number" not in phone:
                 continue
-            kind = phonenumbers.number_type(phonenumbers.parse(phone["number"], country))
-            paid = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
-                    phonenumbers.PhoneNumberType.SHARED_COST: "a shared-cost number"}.get(kind)
+            paid = {"premium": "a premium-rate number", "shared": "a shared-cost number"}.get(
+                caller_pays(phonenumbers.parse(phone["number"], country)))
             if paid:
                 self.add(yamlnodes.join(phone_path, "number"),
                          f"{phone['number']} is {paid}: the caller pays for the call, so the record cannot be tagged "
@@ -294,19 +293,14 @@ class _Checker:
             self.language(field_path, lang, as_key=True)
             if not text.strip():
                 self.add(field_path, "the text is blank: write it, or remove the line")
-            elif _HTML.search(text):
-                self.add(field_path, f"{_short(text)} contains HTML: write plain text "
-                                     "(pages escape it, so a tag would show as text)")
-            self.characters(field_path, text, allowed=_SCRIPT_JOINERS)
+            elif html_problem(text):
+                self.add(field_path, html_problem(text))
+            self.characters(field_path, text, allowed=SCRIPT_JOINERS)
 
     def characters(self, path: str, text: str, allowed: frozenset = frozenset()) -> None:
-        """No invisible or direction-changing characters: they make text show other than it reads."""
-        for char in text:
-            if unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp") and char not in allowed:
-                name = unicodedata.name(char, "an unassigned character")
-                self.add(path, f"contains U+{ord(char):04X} ({name.lower()}), an invisible or direction-changing "
-                               "character: delete it (retype the text if you cannot see it)")
-                return
+        problem = invisible_character(text, allowed)
+        if problem:
+            self.add(path, problem)
 
     def url(self, path: str, url: str, *, deep: bool = False) -> None:
         parts = urlsplit(url)
@@ -438,7 +432,35 @@ class _Checker:
                      severity="warning")
 
 
-_SCRIPT_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian, Indic and other scripts need them
+SCRIPT_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian, Indic and other scripts need them
+
+
+def invisible_character(text: str, allowed: frozenset = frozenset()) -> str | None:
+    """No invisible or direction-changing characters: they make text show other than it reads."""
+    if text.isprintable():
+        return None  # (no control, format, private-use or unassigned character, no line separator)
+    for char in text:
+        if unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp") and char not in allowed:
+            name = unicodedata.name(char, "an unassigned character")
+            return (f"contains U+{ord(char):04X} ({name.lower()}), an invisible or direction-changing "
+                    "character: delete it (retype the text if you cannot see it)")
+    return None
+
+
+def html_problem(text: str) -> str | None:
+    """A text of the data (or a translation of one) is plain text: pages escape it."""
+    if _HTML.search(text):
+        return f"{_short(text)} contains HTML: write plain text (pages escape it, so a tag would show as text)"
+    return None
+
+
+_CALLER_PAYS = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium",
+                phonenumbers.PhoneNumberType.SHARED_COST: "shared"}
+
+
+def caller_pays(number: phonenumbers.PhoneNumber) -> str | None:
+    """"premium" or "shared" when libphonenumber knows the caller pays more than for a normal call."""
+    return _CALLER_PAYS.get(phonenumbers.number_type(number))
 _KEYPAD = {letter: str(digit) for digit, letters in
            {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items()
            for letter in letters}

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlnodes
+from .data import SCRIPT_JOINERS, html_problem, invisible_character
 from .errors import HasProblems, Problem
 
 FOLDER = "translations"
@@ -292,21 +293,11 @@ def apply(dataset, catalogues: dict[str, list[Catalogue]], *, require: bool = Fa
 
 
 _LISTED = 20
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_JOINERS = frozenset("\u200c\u200d")  # needed by Persian, Indic and other scripts
 
 
 def _unsafe(text: str) -> str | None:
-    """Why a translation cannot be shown as it is (the same rules as the records' own texts)."""
-    if text.isprintable() and "<" not in text:
-        return None  # no control, format or unassigned character, no tag (most texts)
-    if _HTML.search(text):
-        return "contains HTML: write plain text (pages escape it, so a tag would show as text)"
-    for char in text:
-        if unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp") and char not in _JOINERS:
-            return (f"contains U+{ord(char):04X} ({unicodedata.name(char, 'an unassigned character').lower()}), an "
-                    "invisible or direction-changing character: delete it (retype the text if you cannot see it)")
-    return None
+    """Why a translation cannot be shown as it is: the rules of the records' own texts."""
+    return html_problem(text) or invisible_character(text, SCRIPT_JOINERS)
 
 
 def _current(entry: Entry | None, english: str) -> bool:

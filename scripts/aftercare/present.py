@@ -307,9 +307,6 @@ class Presenter:
 # The same number, date or zone comes up on many pages and in every language: each is worked
 # out once per run (the values are plain strings, so a cached one cannot be changed).
 
-_COSTS = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium", phonenumbers.PhoneNumberType.SHARED_COST: "shared"}
-
-
 @functools.lru_cache(maxsize=None)
 def _number_forms(number: str, country: str, page_country: str | None) -> tuple[str, str, str | None, bool]:
     """(what to dial, the number as shown, what the caller pays, whether it can be dialled from
@@ -318,7 +315,7 @@ def _number_forms(number: str, country: str, page_country: str | None) -> tuple[
     premium-rate or shared-cost one, such as Viet Nam's 1900 numbers) is dialled and shown in
     national form everywhere."""
     parsed = phonenumbers.parse(number, country)
-    cost = _COSTS.get(phonenumbers.number_type(parsed))
+    cost = data_module.caller_pays(parsed)
     # A premium-rate or shared-cost number is a national service number (Viet Nam's 1900, for
     # one): like a number that cannot be dialled from abroad, it is dialled as the country does.
     international = phonenumbers.can_be_internationally_dialled(parsed) and cost is None
