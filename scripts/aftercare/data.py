@@ -27,7 +27,7 @@ import email_validator
 import phonenumbers
 import pycountry
 
-from . import dataschema, yamlnodes
+from . import dataschema, dataupgrades, yamlnodes
 from .dataschema import short as _short
 from .errors import HasProblems, Problem
 
@@ -104,9 +104,9 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
             problems += found
             if located is None or any(p.severity == "error" for p in found):
                 continue
-            before = len(problems)
-            problems += dataschema.schema_problems(validators[schema_name], located, shown)
-            if len(problems) > before:
+            shape = dataschema.schema_problems(validators[schema_name], located, shown)
+            problems += dataupgrades.with_upgrades(shape, kind, located, shown)  # an older format, said once
+            if shape:
                 continue  # meaning checks assume the shape is right
             checker = _Checker(located, shown, today)
             if kind == "hotlines":
