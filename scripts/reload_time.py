@@ -24,15 +24,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-from aftercare_tools.sites import hooks_yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _config(folder: Path, docs: Path, language: str | None) -> Path:
-    text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
-            f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-            + hooks_yaml())
+    # A site whose own pages (a copy of the project's, laid over them) are edited while it is served.
+    text = f"site_name: Aftercare\ndocs_dir: {docs}\nplugins:\n  - aftercare\n"
     if language:
         languages = "en" if language == "en" else f"en, {language}"
         text += f"extra:\n  aftercare:\n    languages: [{languages}]\n"

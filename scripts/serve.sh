@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (first run only) and preview the site at http://127.0.0.1:8000/ ; edits reload the page.
-# Usage: bash scripts/serve.sh [LANGUAGE] [extra mkdocs serve options, e.g. -f example-org/mkdocs.yml]
+# Usage: bash scripts/serve.sh [LANGUAGE] [extra mkdocs serve options, e.g. -f examples/example-org/mkdocs.yml]
 #   bash scripts/serve.sh        every language (a saved change takes longest to show)
 #   bash scripts/serve.sh fr     French and English only: a saved change shows sooner
 set -euo pipefail
@@ -21,10 +21,6 @@ if [[ $# -gt 0 && "$1" =~ ^[a-z]{2,3}(-[A-Za-z0-9]+)?$ ]]; then
 # Written by scripts/serve.sh for a preview in: $languages. Edit mkdocs.yml, not this file.
 INHERIT: $root/mkdocs.yml
 docs_dir: $root/docs
-theme:
-  name: material
-  custom_dir: $root/overrides
-$("$VENV/bin/python" -c 'from aftercare_tools.sites import hooks_yaml; print(hooks_yaml(), end="")')
 extra:
   aftercare:
     languages: [$languages]

@@ -13,7 +13,7 @@ import pytest
 from aftercare_tools.browser import CHROMIUM_ARGS, chromium, chromium_path  # noqa: F401
 from aftercare_tools.server import serve
 from aftercare_tools.sites import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, build_site, built_pages,  # noqa: F401
-                                   header_yaml, hooks_yaml, variant_config)
+                                   header_yaml, variant_config)
 
 
 @pytest.fixture(scope="session")

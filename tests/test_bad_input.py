@@ -496,7 +496,8 @@ def test_an_inline_script_from_a_template_override_fails_the_build(tmp_path, bui
     (theme / "main.html").write_text('{% extends "base.html" %}{% block scripts %}{{ super() }}'
                                      "<script>alert(1)</script>{% endblock %}", encoding="utf-8")
     config = _org(tmp_path)
-    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {theme}"))
+    # A template folder of the organisation's own, before the project's.
+    config.write_text(config.read_text(encoding="utf-8") + f"theme:\n  name: material\n  custom_dir: {theme}\n")
     output = _fails_leaving_site_alone(tmp_path, built, config)
     assert "the page carries an inline script the site did not put there ('alert(1)')" in output
 

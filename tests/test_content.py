@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ from markupsafe import escape
 import yaml
 
 from aftercare import readability, style, translations
-from conftest import LANGUAGES, ROOT, build_site, variant_config
+from conftest import LANGUAGES, ROOT, build_site
 
 TOPICS = ["get-help.md", "what-is-aftercare.md", "first-days.md", "trauma-informed-care.md", "health-care.md",
           "legal-help.md", "education-and-work.md", "community.md", "for-supporters.md",
@@ -72,8 +73,11 @@ def test_notices_in_the_readers_language(site):
 
 
 def test_changing_an_english_sentence_marks_translations_outdated(tmp_path):
+    # A second checkout of the project (its pages, data and templates), where an editor works.
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    for part in ("data", "overrides"):
+        shutil.copytree(ROOT / part, tmp_path / part)
     # A page with no French translation yet: the English page stands in, with a notice.
     (docs / "fr" / "legal-help.md").unlink(missing_ok=True)
     page = docs / "en" / "get-help.md"
@@ -88,9 +92,8 @@ def test_changing_an_english_sentence_marks_translations_outdated(tmp_path):
     outdated = {(e["lang"], e["page"]) for e in json.loads(result.stdout)["pages"] if e["state"] == "outdated"}
     assert outdated == {(lang, "get-help.md") for lang in LANGUAGES[1:]}
     # ...and the built pages say so, in the reader's language, linking to the English page.
-    config = variant_config(tmp_path)
-    config.write_text(config.read_text().replace(f"docs_dir: {ROOT / 'docs'}", f"docs_dir: {docs}"))
-    build_site(config, tmp_path / "site")
+    config = shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    build_site(Path(config), tmp_path / "site")
     for lang in LANGUAGES[1:]:
         html = (tmp_path / "site" / lang / "get-help" / "index.html").read_text(encoding="utf-8")
         assert _ui(lang, "notices.outdated").split("[")[0].strip() in html, lang
@@ -108,8 +111,11 @@ def test_changing_an_english_sentence_marks_translations_outdated(tmp_path):
 
 
 def test_status_exits_1_only_on_malformed_front_matter(tmp_path):
+    # A second checkout of the project (its pages, data and templates), where an editor works.
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    for part in ("data", "overrides"):
+        shutil.copytree(ROOT / part, tmp_path / part)
     command = [sys.executable, "-m", "aftercare.translations", "--docs", str(docs), "status"]
     assert subprocess.run(command, capture_output=True).returncode == 0
     (docs / "fr" / "index.md").write_text("---\ntitle: [oops\n---\n# x\n", encoding="utf-8")
@@ -119,8 +125,11 @@ def test_status_exits_1_only_on_malformed_front_matter(tmp_path):
 
 
 def test_new_translation_records_its_source(tmp_path):
+    # A second checkout of the project (its pages, data and templates), where an editor works.
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    for part in ("data", "overrides"):
+        shutil.copytree(ROOT / part, tmp_path / part)
     (docs / "fr" / "community.md").unlink(missing_ok=True)  # as before anyone translated it
     target = translations.new(docs, "fr", "community.md")
     meta, body, _ = translations.frontmatter.read(target, str(target))

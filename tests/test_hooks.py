@@ -1,6 +1,6 @@
-"""The MkDocs side of the project kept small and in its place: one job per hook, every use of
-mkdocs-static-i18n's internals in one adapter, one list of languages, scripts that do not lean
-on the tests."""
+"""The MkDocs side of the project kept small and in its place: one job per module of the plugin,
+every use of mkdocs-static-i18n's internals in one adapter, one list of languages, scripts that
+do not lean on the tests."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import re
 import subprocess
 import sys
 
-from conftest import LANGUAGES, ROOT, build_site, header_yaml
-from aftercare_tools.sites import hooks
+from conftest import LANGUAGES, ROOT
 
-HOOKS = ROOT / "overrides" / "hooks"
-ADAPTER = HOOKS / "aftercare_hooks" / "i18n_plugin.py"
+PLUGIN = ROOT / "scripts" / "aftercare_mkdocs"
+ADAPTER = PLUGIN / "i18n_plugin.py"
 # What only mkdocs-static-i18n knows: its plugin object, its attributes, the ones it adds to files.
 I18N_INTERNALS = re.compile(r"plugins\.get\(\s*[\"']i18n|\.building\b(?!\")|extra_alternate|extra\.alternate|"
                             r"\.alternates\b|locale_alternate_of|norm_src_uri|\.localization\b|\.locale\b|"
@@ -21,10 +20,10 @@ MAX_LINES = 250
 
 
 def _python_files():
-    return sorted(HOOKS.rglob("*.py"))
+    return sorted(PLUGIN.rglob("*.py"))
 
 
-def test_each_hook_file_is_small_enough_to_read_in_one_sitting():
+def test_each_module_of_the_plugin_is_small_enough_to_read_in_one_sitting():
     sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
              for path in _python_files()}
     assert sizes and all(lines <= MAX_LINES for lines in sizes.values()), sizes
@@ -43,26 +42,20 @@ def test_every_use_of_the_i18n_plugins_internals_is_in_the_adapter():
     assert I18N_INTERNALS.search(ADAPTER.read_text(encoding="utf-8"))  # the pattern still finds them there
 
 
-def test_mkdocs_yml_lists_every_hook_and_the_example_organisation_the_same():
-    listed = hooks()
-    on_disk = sorted(path for path in HOOKS.glob("*.py"))
-    assert sorted(listed) == on_disk
-    assert listed[0].name == "build.py"  # it loads what the others read
-    example = (ROOT / "examples" / "example-org" / "mkdocs.yml").read_text(encoding="utf-8")
-    assert re.findall(r"overrides/hooks/(\w+\.py)", example) == [path.name for path in listed]
-
-
-def test_an_organisation_that_lists_too_few_hooks_is_told_which_line_to_add(tmp_path):
-    config = tmp_path / "mkdocs.yml"
-    text = header_yaml()
-    missing = hooks()[-1]
-    config.write_text(text.replace(f"  - {missing}\n", "") + "extra:\n  aftercare:\n    languages: [en]\n",
-                      encoding="utf-8")
-    site = tmp_path / "site"
-    result = build_site(config, site, check=False)
-    assert result.returncode != 0
-    assert f"hooks: overrides/hooks/{missing.name} missing" in result.stdout + result.stderr
-    assert not site.exists()
+def test_every_module_with_events_is_a_job_the_plugin_runs_build_first():
+    """A module of the plugin that answers MkDocs events is run by it (plugin.JOBS), build.py
+    first (it loads what the others read); no settings file lists them."""
+    code = ("import pkgutil, importlib, aftercare_mkdocs as p\n"
+            "from aftercare_mkdocs.plugin import JOBS\n"
+            "mods = [importlib.import_module('aftercare_mkdocs.' + m.name) for m in pkgutil.iter_modules(p.__path__)]\n"
+            "print(sorted(m.__name__ for m in mods if any(n.startswith('on_') for n in vars(m))))\n"
+            "print(sorted(m.__name__ for m in JOBS), JOBS[0].__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    with_events, jobs = result.stdout.splitlines()
+    assert with_events.replace("'aftercare_mkdocs.legacy', ", "") + " aftercare_mkdocs.build" == jobs
+    for config in (ROOT / "mkdocs.yml", ROOT / "examples" / "example-org" / "mkdocs.yml"):
+        assert "hooks:" not in config.read_text(encoding="utf-8")
 
 
 def test_the_language_list_is_written_once():

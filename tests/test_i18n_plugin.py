@@ -1,19 +1,17 @@
-"""The adapter to mkdocs-static-i18n (overrides/hooks/aftercare_hooks/i18n_plugin.py), pinned to
+"""The adapter to mkdocs-static-i18n (scripts/aftercare_mkdocs/i18n_plugin.py), pinned to
 the installed version: when the plugin is upgraded or replaced, these tests say which of the
 adapter's functions no longer holds, in this one place."""
 
 from __future__ import annotations
 
 import re
-import sys
 from importlib.metadata import version
 
 import pytest
 
 from conftest import LANGUAGES, ROOT
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from aftercare_hooks import i18n_plugin  # noqa: E402
+from aftercare_mkdocs import i18n_plugin
 
 
 def test_the_adapter_was_written_for_the_installed_version():

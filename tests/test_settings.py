@@ -91,6 +91,10 @@ def _meaning(config) -> list[str]:
     ]
 
 
+def _line(message: str) -> int:
+    return int(message.split(":")[1])
+
+
 def _validate(config) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "aftercare.validate", "-f", str(config)],
                           capture_output=True, text=True, cwd=ROOT)
@@ -101,7 +105,7 @@ def test_every_settings_mistake_is_reported_at_once_where_it_was_written(tmp_pat
     country outside the countries and an unknown language: all six in one run, each in the
     organisation's own file at its line, the same from `validate -f` and from the build."""
     _, config = _org(tmp_path, BAD)
-    expected = sorted(_expected(config) + _meaning(config))
+    expected = sorted(_expected(config) + _meaning(config), key=_line)
     result = _validate(config)
     assert result.returncode == 1
     assert [line for line in result.stdout.splitlines() if "extra.aftercare" in line] == expected

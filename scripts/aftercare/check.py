@@ -31,10 +31,9 @@ from pathlib import Path
 
 import textstat
 
-from . import data, frontmatter, integrity, readability, settings, style, translations, validate
+from . import data, frontmatter, paths, integrity, readability, settings, style, translations, validate
 from .errors import Problem, format_problem
 
-PROJECT = Path(__file__).resolve().parents[2]
 LANGUAGES = settings.project_languages()
 # GitHub shows at most 10 error and 10 warning annotations per step; the summary lists the rest.
 ANNOTATION_LIMIT = 10
@@ -329,7 +328,8 @@ def _preview_link() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.check", description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="the changed files (default: what differs from the base branch)")
-    parser.add_argument("--root", type=Path, default=PROJECT, help="the project folder (data/, docs/, mkdocs.yml)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the project folder (data/, docs/, mkdocs.yml; default: the one in this folder)")
     parser.add_argument("--base", help="the branch or commit the change starts from (default: origin/main or main)")
     parser.add_argument("--format", choices=("text", "github"),
                         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
     parser.add_argument("--preview-url", default=None, help="where the built preview is (default: the workflow run's artifacts)")
     args = parser.parse_args(argv)
-    root = args.root.resolve()
+    root = (args.root or paths.current()[1]).resolve()
     today = args.today or (dt.date.fromisoformat(os.environ["AFTERCARE_TODAY"]) if os.environ.get("AFTERCARE_TODAY")
                            else dt.date.today())
     changed = sorted({_relative(root, name) for name in args.files}) if args.files else changed_files(root, args.base)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlnodes
+from . import paths, yamlnodes
 from .data import SCRIPT_JOINERS, html_problem, invisible_character
 from .errors import HasProblems, Problem
 
@@ -342,11 +342,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import data as data_module
     from .settings import project_languages
-    from .translations import PROJECT
 
     parser = argparse.ArgumentParser(prog="python -m aftercare.datatext",
                                      description="Translations of the data's texts (data/translations/<lang>.yml).")
-    parser.add_argument("--data", type=Path, default=PROJECT / "data")
+    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: the project's in this folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("status", help="per language: texts translated, missing, outdated")
     todo = commands.add_parser("todo", help="the English texts a language lacks (missing or outdated), as JSON")
@@ -357,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     merge.add_argument("--status", choices=STATUSES, default="machine")
     args = parser.parse_args(argv)
 
+    args.data = args.data or paths.current()[1] / "data"
     result = data_module.load(args.data, root=args.data.parent, today=dt.date.today())
     if result.errors:
         for problem in result.errors:

@@ -22,7 +22,7 @@ import phonenumbers
 
 from . import data as data_module
 from . import datatext
-from . import settings
+from . import paths, settings
 
 NAMESPACE = uuid.UUID("6f1d3c0e-6b7a-5b8e-9c1a-2f4e5d6c7b8a")  # this project's; never change it
 _PHONE_TYPES = {"voice": "voice", "sms": "text", "tty": "textphone", "whatsapp": "text"}
@@ -172,9 +172,10 @@ def _phones_csv(orgs: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.hsds", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "data")
+    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: the project's in this folder)")
     parser.add_argument("--languages", default=None, help="default language first (default: the site's languages)")
     args = parser.parse_args(argv)
+    args.data = args.data or paths.current()[1] / "data"
     result = data_module.load(args.data)
     if result.errors:
         for problem in result.errors:

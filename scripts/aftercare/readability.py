@@ -21,9 +21,8 @@ from pathlib import Path
 
 import textstat  # 0.7.3: later versions download NLTK data at run time
 
-from . import frontmatter
+from . import frontmatter, paths
 
-PROJECT = Path(__file__).resolve().parents[2]
 TARGETS = {  # audience: (highest grade, longest average sentence or None)
     "survivors": (7.0, 15.0),
     "supporters": (9.0, None),
@@ -67,7 +66,7 @@ def score(path: Path) -> Score:
     audience = meta.get("audience", "survivors")
     text = plain_text(body)
     grade, sentence = TARGETS.get(audience, TARGETS["survivors"])
-    shown = path.resolve().relative_to(PROJECT).as_posix() if path.resolve().is_relative_to(PROJECT) else str(path)
+    shown = path.resolve().relative_to(Path.cwd()).as_posix() if path.resolve().is_relative_to(Path.cwd()) else str(path)
     return Score(shown, audience, round(textstat.flesch_kincaid_grade(text), 1),
                  round(textstat.avg_sentence_length(text), 1), grade, sentence)
 
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--json", action="store_true", help="print JSON for tools")
     args = parser.parse_args(argv)
-    files = args.files or sorted((PROJECT / "docs" / "en").glob("**/*.md"))
+    files = args.files or sorted((paths.current()[1] / "docs" / "en").glob("**/*.md"))
     scores = [score(path) for path in files]
     if args.json:
         print(json.dumps([dict(asdict(s), ok=s.ok) for s in scores], indent=1))

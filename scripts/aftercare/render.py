@@ -12,7 +12,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides"
+from . import paths
+
+TEMPLATES = paths.package_root() / "overrides"
 
 
 @lru_cache(maxsize=None)

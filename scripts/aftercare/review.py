@@ -19,9 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import data
+from . import data, paths
 
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 def due_markdown(dataset: data.Dataset, today: dt.date) -> str:
@@ -68,10 +67,11 @@ def dead_links(urls: list[str], *, timeout: int = 30, linkchecker: str | None = 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.review", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["due", "links"])
-    parser.add_argument("--data", type=Path, default=PROJECT / "data")
+    parser.add_argument("--data", type=Path, default=None, help="the data folder (default: the project's in this folder)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
     parser.add_argument("--timeout", type=int, default=30)
     args = parser.parse_args(argv)
+    args.data = args.data or paths.current()[1] / "data"
     result = data.load(args.data, root=args.data.resolve().parent, today=args.today)
     if result.errors:
         for problem in result.errors:

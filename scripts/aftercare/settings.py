@@ -2,9 +2,11 @@
 against ``data/schema/settings.schema.json`` with the same machinery as the data files: every
 problem at once, each at the file, line and column where the value was written.
 
-A settings file may start with ``INHERIT: <another file>`` (MkDocs' way of layering an
-organisation's file over the project's); values are merged the way MkDocs merges them, and
-each is reported in the file that set it. Defaults live in the schema only.
+A site's settings file is layered over the project's ``mkdocs.yml`` (what it does not set, it
+gets from there); it may also name files of its own with ``INHERIT:``. Values are merged the way
+MkDocs merges them, and each is reported in the file that set it. Defaults of ``extra.aftercare``
+live in the schema only. A site's own ``docs/`` and ``data/`` folders (beside its settings file)
+are laid over the project's pages and data.
 
 Nothing here imports MkDocs: ``python -m aftercare.validate -f <settings file>`` and the build
 call the same function.
@@ -19,10 +21,10 @@ from pathlib import Path
 import pycountry
 from jsonschema import Draft202012Validator
 
-from . import branding, content, data, dataschema, yamlnodes
+from . import branding, content, data, dataschema, paths, upgrades, yamlnodes
 from .errors import Problem
 
-SCHEMA = Path(__file__).resolve().parents[2] / "data" / "schema" / "settings.schema.json"
+SCHEMA = paths.package_root() / paths.MARKER
 WHERE = "extra.aftercare"
 
 
@@ -41,12 +43,17 @@ class _Layered:
     data: dict
     where: dict  # "extra.aftercare.languages[1]" -> (shown file, line, column)
     keys: dict  # the same, for where each key itself stands
+    own: list  # the site's own files (not the project's mkdocs.yml): (shown, path, located), nearest first
+    docs_dir: Path  # the site's own pages folder (its docs_dir, resolved), as its own files set it
 
 
 def read_files(config_file: Path, root: Path) -> tuple[_Layered | None, list[Problem]]:
-    """Read a settings file and the files it inherits from, merged as MkDocs merges them."""
+    """Read a settings file, the files it inherits from and, under them, the project's mkdocs.yml
+    (in `root`), merged as MkDocs merges them."""
     chain, problems, seen = [], [], set()
     path = config_file.resolve()
+    base = (root / "mkdocs.yml").resolve()
+    own_count = None
     while path is not None:
         shown = data._shown(path, root)
         if path in seen:
@@ -62,17 +69,34 @@ def read_files(config_file: Path, root: Path) -> tuple[_Layered | None, list[Pro
         if located is None or not isinstance(located.data, dict):
             return None, found or [Problem(shown, 1, 1, "", "expected `key: value` settings")]
         problems += found
-        chain.append((shown, located))
+        if path == base and own_count is None:
+            own_count = len(chain)
+        chain.append((shown, located, path))
         parent = located.data.get("INHERIT")
         path = (path.parent / parent).resolve() if isinstance(parent, str) else None
+        if path is None and base not in seen and base.is_file():
+            path = base  # the project's settings, under the site's own
+    own = [(shown, file, located) for shown, located, file in chain[:own_count]]
+    docs_dir = next(((file.parent / located.data["docs_dir"]).resolve() for _, file, located in own
+                     if isinstance(located.data.get("docs_dir"), str)), config_file.resolve().parent / "docs")
     merged, where, keys = {}, {}, {}
-    for shown, located in reversed(chain):  # the project's first, the organisation's last
+    for shown, located, _ in reversed(chain):  # the project's first, the organisation's last
+        below = merged.get("plugins")
         _merge(merged, located.data)
+        if isinstance(below, list) and isinstance(merged.get("plugins"), list) and merged["plugins"] is not below:
+            # A site's own plugins come first; the project's that it does not list are added (the plugin does so).
+            names = {_plugin_name(entry) for entry in merged["plugins"]}
+            merged["plugins"] = merged["plugins"] + [entry for entry in below if _plugin_name(entry) not in names]
         for key_path, (line, column) in located.marks.items():
             where[key_path] = (shown, line, column)
         for key_path, (line, column) in located.key_marks.items():
             keys[key_path] = (shown, line, column)
-    return _Layered(merged, where, keys), problems
+    return _Layered(merged, where, keys, own, docs_dir), problems
+
+
+def _plugin_name(entry) -> str:
+    name = next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)
+    return name.split("/", 1)[-1]
 
 
 def _merge(target: dict, source: dict) -> None:
@@ -98,8 +122,8 @@ def i18n_languages(config: dict) -> tuple[list[str], str]:
 def project_languages(config_file: Path | None = None) -> list[str]:
     """The site's languages, default first, as the project's mkdocs.yml lists them for the i18n
     plugin: the one list every command and test reads."""
-    config_file = config_file or SCHEMA.parents[2] / "mkdocs.yml"
-    layered, _ = read_files(config_file, config_file.parent)
+    config_file = config_file or paths.package_root() / "mkdocs.yml"
+    layered, _ = read_files(config_file, paths.project_root(config_file, upgrades.inherited_files(config_file)))
     return i18n_languages(layered.data if layered else {})[0]
 
 
@@ -127,16 +151,10 @@ def check(layered: _Layered, config_file: Path, *, root: Path, languages: list[s
     # What the values mean is checked for every setting whose shape is right, in the same run.
     if "*" not in checker.bad_keys:
         checker.meaning({k: v for k, v in settings.items() if k not in checker.bad_keys}, languages, default_language)
-    problems += checker.problems
+    problems += checker.problems + upgrades.settings_notes(layered.own, root)
     if any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    return checker.result(settings, languages, default_language), sorted(problems)
-
-
-def project_hooks(config_file: Path) -> list[Path]:
-    """The hooks a project's mkdocs.yml lists (MkDocs' `hooks:`), as absolute paths, in its order."""
-    layered, _ = read_files(config_file, config_file.parent)
-    return [(config_file.parent / path).resolve() for path in (layered.data.get("hooks") or [] if layered else [])]
+    return checker.result(settings, languages, default_language, layered.docs_dir), sorted(problems)
 
 
 def defaults() -> dict:
@@ -239,8 +257,16 @@ class _Checker:
             key, _, message = str(error).partition(": ")
             self.add(key[len(WHERE) + 1:], message)
 
-    def result(self, settings: dict, languages: list[str], default_language: str) -> Settings:
+    def result(self, settings: dict, languages: list[str], default_language: str, docs_dir: Path) -> Settings:
         full = _defaults(self.schema_doc, settings)
+        extra_data = [(self.config_dir / folder).resolve() for folder in full["extra_data"]]
+        own_data = (self.config_dir / "data").resolve()
+        checkout = paths.is_project(self.config_dir)  # its data/ and docs/ are the project's own
+        if not checkout and own_data.is_dir() and own_data != (self.root / "data").resolve() and own_data not in extra_data:
+            extra_data.append(own_data)  # the site's own data/ folder, beside its settings file
+        overlay = (self.config_dir / full["docs_overlay"]).resolve() if "docs_overlay" in full else None
+        if overlay is None and not checkout and docs_dir.is_dir() and docs_dir != (self.root / "docs").resolve():
+            overlay = docs_dir  # the site's own pages folder, laid over the project's
         brand = branding.Branding(
             languages=full.get("languages"),
             countries=full.get("countries"),
@@ -248,7 +274,7 @@ class _Checker:
             css=branding._brand_css(full.get("brand") or {}, f"{WHERE}.brand"),
             logo=(self.config_dir / full["logo"]).resolve() if "logo" in full else None,
             favicon=(self.config_dir / full["favicon"]).resolve() if "favicon" in full else None,
-            docs_overlay=(self.config_dir / full["docs_overlay"]).resolve() if "docs_overlay" in full else None,
-            extra_data=[(self.config_dir / folder).resolve() for folder in full["extra_data"]],
+            docs_overlay=overlay,
+            extra_data=extra_data,
         )
         return Settings(brand, full["quick_exit"], languages, default_language)

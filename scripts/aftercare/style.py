@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from . import frontmatter
+from . import frontmatter, paths
 from .errors import Problem
 
-PROJECT = Path(__file__).resolve().parents[2]
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 
 
@@ -58,14 +57,15 @@ def check(path: Path, terms, shown: str) -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.style", description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--terms", type=Path, default=PROJECT / "data" / "style" / "terms.yml")
+    parser.add_argument("--terms", type=Path, default=None)
     args = parser.parse_args(argv)
-    terms = load_terms(args.terms)
-    files = args.files or sorted((PROJECT / "docs" / "en").rglob("*.md"))
+    root = paths.current()[1]
+    terms = load_terms(args.terms or root / "data" / "style" / "terms.yml")
+    files = args.files or sorted((root / "docs" / "en").rglob("*.md"))
     problems = []
     for path in files:
         resolved = path.resolve()
-        shown = resolved.relative_to(PROJECT).as_posix() if resolved.is_relative_to(PROJECT) else str(path)
+        shown = resolved.relative_to(Path.cwd()).as_posix() if resolved.is_relative_to(Path.cwd()) else str(path)
         problems += check(path, terms, shown)
     for problem in problems:
         print(problem)

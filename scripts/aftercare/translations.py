@@ -22,7 +22,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, paths
 from .errors import Problem
 
 STATUSES = ("machine", "reviewed")
@@ -44,7 +44,6 @@ def source_hash(path: Path) -> str:
 # Status of every translation
 # -----------------------------------------------------------------------------
 
-PROJECT = Path(__file__).resolve().parents[2]
 STATES = ("missing", "outdated", "machine", "reviewed")
 
 
@@ -139,7 +138,7 @@ def stamp(docs: Path, lang: str, page: str, state: str | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.translations",
                                      description="Translation status, and starting or updating a translation.")
-    parser.add_argument("--docs", type=Path, default=PROJECT / "docs")
+    parser.add_argument("--docs", type=Path, default=None, help="the pages folder (default: the project's in this folder)")
     parser.add_argument("--languages", default=None,
                         help="default language first (default: the site's languages, from mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("pages", nargs="*", help="paths inside docs/en/ (default: every page)")
     verify.add_argument("--format", choices=("text", "github"), default="text")
     args = parser.parse_args(argv)
+    args.docs = args.docs or paths.current()[1] / "docs"
     from .settings import project_languages  # (here: settings imports this module)
 
     languages = args.languages.split(",") if args.languages else project_languages()

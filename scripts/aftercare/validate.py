@@ -19,10 +19,9 @@ from pathlib import Path
 
 import markdown
 
-from . import content, data, frontmatter, project
+from . import content, data, frontmatter, paths, project
 from .errors import format_problem
 
-PROJECT = Path(__file__).resolve().parents[2]
 # Enough of the site's Markdown extensions to see every piece of HTML a page can produce.
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
@@ -30,13 +29,14 @@ _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aftercare.validate", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=PROJECT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the data folder (default: data/ of the project in this folder)")
     parser.add_argument("--docs", type=Path, default=None, help="the pages folder (default: docs/ beside the data folder)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         help="check review dates as if today were this date")
     parser.add_argument("--due", action="store_true", help="list the records due for review, with their evidence")
-    parser.add_argument("-f", "--config", type=Path, default=PROJECT / "mkdocs.yml",
-                        help="the settings file: the project's mkdocs.yml (default) or an organisation's own")
+    parser.add_argument("-f", "--config", type=Path, default=None,
+                        help="the settings file (default: mkdocs.yml in this folder, as for mkdocs)")
     parser.add_argument("--languages", default=None,
                         help="interface languages to check, default language first (default: the site's languages)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     today = args.today or dt.date.today()
     languages = args.languages.split(",") if args.languages else None
-    result, problems = collect(args.data, args.docs, languages, today, config=args.config)
+    config, root = paths.current(args.config)
+    result, problems = collect(args.data or root / "data", args.docs, languages, today, config=config)
     if args.due:
         return _print_due(result.dataset, today)
     for problem in sorted(problems):

@@ -1,4 +1,4 @@
-"""MkDocs hook: a build that never leaves readers with a broken site.
+"""The plugin's first job: a build that never leaves readers with a broken site.
 
 - Everything editors wrote (settings, interface strings, data, pages) is loaded and checked by
   the generator-neutral ``aftercare.project.load`` before anything is built or cleaned: the
@@ -7,7 +7,7 @@
   whole build succeeded (a strict build's warnings included); a failed build leaves the site
   that was there as it was.
 
-Listed first in mkdocs.yml: the other hooks read what this one loads (aftercare_hooks.state).
+Run first of the plugin's jobs (plugin.JOBS): the others read what this one loads (state.SITE).
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from aftercare import project as project_module
-from aftercare import settings as settings_module
-from aftercare_hooks import i18n_plugin, state
+from . import i18n_plugin, state
 
 log = get_plugin_logger("aftercare")
 
@@ -37,14 +36,13 @@ def on_startup(command, dirty):
     _warning_count()
 
 
-@event_priority(20)  # before the i18n plugin reads which languages to build, and before the other hooks
+@event_priority(20)  # before the i18n plugin reads which languages to build, and before the other jobs
 def on_config(config):
     """Load and check everything editors wrote before anything is built (or cleaned)."""
     _warning_count()
     if state.SITE.get("config") is config:
         return config  # the same run: already loaded
-    _check_hooks(config)
-    loaded = project_module.load(Path(config.config_file_path), root=state.PROJECT, today=_today(),
+    loaded = project_module.load(Path(config.config_file_path), root=state.RUN["root"], today=_today(),
                                  docs_dir=Path(config.docs_dir))
     if loaded.errors:
         raise PluginError(state.report("settings, data, interface strings or pages (nothing was built or changed)",
@@ -54,6 +52,10 @@ def on_config(config):
     for warning in loaded.warnings:
         log.info(str(warning))
     i18n_plugin.build_only(config, loaded.languages)
+    # `mkdocs serve` rebuilds when a file in these changes: the data, and a site's own pages and data.
+    for folder in (state.RUN["root"] / "data", loaded.brand.docs_overlay, *loaded.brand.extra_data):
+        if folder is not None and str(folder) not in config.watch:
+            config.watch.append(str(folder))
     state.SITE.clear()
     state.SITE.update(config=config, project=loaded)
     for key in ("logo", "favicon"):
@@ -71,7 +73,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-300)  # the last word: after every other hook has written its files
+@event_priority(-300)  # the last word: after every other job has written its files
 def on_post_build(config):
     if i18n_plugin.building_other_language(config):
         return
@@ -97,18 +99,6 @@ def on_build_error(error):
     if staging is not None:
         shutil.rmtree(staging[0], ignore_errors=True)
         state.SITE["config"].site_dir = str(staging[1])
-
-
-def _check_hooks(config) -> None:
-    """A settings file of its own (an organisation's) lists the project's hooks itself: each one
-    the project's mkdocs.yml lists must be there, or part of the site would silently be missing."""
-    wanted = settings_module.project_hooks(state.PROJECT / "mkdocs.yml")  # the project these hooks belong to
-    loaded = {Path(module.__file__).resolve() for module in (config.hooks or {}).values()}
-    missing = [path for path in wanted if path not in loaded]
-    if missing:
-        names = ", ".join(path.relative_to(state.PROJECT).as_posix() for path in missing)
-        raise PluginError(f"{config.config_file_path}: hooks: {names} missing. List the hooks of the project's "
-                          "mkdocs.yml, in its order (see ORGANISATIONS.md, 'Your mkdocs.yml starts with these lines')")
 
 
 class _WarningCount(logging.Handler):

@@ -1,4 +1,4 @@
-"""MkDocs hook: the repairs a multilingual site needs on top of mkdocs-static-i18n.
+"""The plugin's job: the repairs a multilingual site needs on top of mkdocs-static-i18n.
 
 - one search index per language, so a reader downloads and searches their language only;
 - one 404 page per language (the plugin writes a single one, in the last language built);
@@ -7,7 +7,7 @@
 - menu section names, and Material's own interface strings for languages it does not ship;
 - ``dir`` on ``<html>``; pages that fall back to the default language kept out of search.
 
-Every use of the plugin's internals goes through ``aftercare_hooks.i18n_plugin``.
+Every use of the plugin's internals goes through ``i18n_plugin``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aftercare import languages
-from aftercare_hooks import i18n_plugin, state
+from . import i18n_plugin, state
 
 
 @event_priority(-110)  # after the i18n plugin has built this language's menu

@@ -2,7 +2,7 @@
 
 The plugin has no public API for what a multilingual, privacy-first site needs (pages made from
 data, a subset of languages, the language menu, the inner builds of other languages), so the
-hooks reach into it here, and only here. The plugin is no longer developed; when it changes or
+jobs reach into it here, and only here. The plugin is no longer developed; when it changes or
 is replaced, this file is the one to rewrite, and ``tests/test_i18n_plugin.py`` says which
 function no longer holds. Tested with the version in TESTED_VERSION (pinned in pyproject.toml).
 """
@@ -27,7 +27,7 @@ def plugin(config):
         raise PluginError("mkdocs.yml: plugins: the 'i18n' plugin (mkdocs-static-i18n) is required")
     installed = version(DISTRIBUTION)
     if installed != TESTED_VERSION:
-        raise PluginError(f"{DISTRIBUTION} {installed} is installed, but overrides/hooks/aftercare_hooks/"
+        raise PluginError(f"{DISTRIBUTION} {installed} is installed, but scripts/aftercare_mkdocs/"
                           f"i18n_plugin.py was written for {TESTED_VERSION}: check each function there against "
                           "the new version (tests/test_i18n_plugin.py), then update TESTED_VERSION")
     return found

@@ -1,4 +1,4 @@
-"""MkDocs hook: the pages made from data, and what every page shows besides its text.
+"""The plugin's job: the pages made from data, and what every page shows besides its text.
 
 - one page per country (``countries/<code>/``), made from data/hotlines/<CODE>.yml and the
   providers that work there;
@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 
 from aftercare import content, hsds, languages, render, translations
 from aftercare.present import Presenter
-from aftercare_hooks import i18n_plugin, state
+from . import i18n_plugin, state
 
 _MARKER = re.compile(r"<!--\s*aftercare:(?P<name>[a-z-]+)(?:\s+(?P<arg>[A-Za-z-]+))?\s*-->")
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: search that finds what readers type (registered in mkdocs.yml before i18n.py).
+"""The plugin's job: search that finds what readers type (run before i18n.py: plugin.JOBS).
 
 Material's search worker gets ``search-worker.js`` (beside this file) appended: accent, tone-mark
 and Arabic-letter folding and stemming for the index and for every word typed (see that file).
@@ -23,8 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ADDITION = Path(__file__).with_name("search-worker.js")
-# Where the addition's source would land in the site (custom_dir files are copied): it must not.
-_SOURCE_IN_SITE = "hooks/search-worker.js"
 _WORKERS = "assets/javascripts/workers"
 
 _STATE: dict = {}
@@ -38,7 +36,7 @@ def material_worker() -> Path:
     found = sorted(folder.glob("search.*.min.js"))
     if len(found) != 1:
         raise PluginError(f"{folder}: expected one search.*.min.js (Material's search worker), found "
-                          f"{[path.name for path in found]}: update overrides/hooks/search.py for this Material version")
+                          f"{[path.name for path in found]}: update scripts/aftercare_mkdocs/search.py for this Material version")
     return found[0]
 
 
@@ -57,19 +55,11 @@ PIPELINE = ["stemmer", "stopWordFilter"]
 def on_config(config):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None:
-        raise PluginError("mkdocs.yml: plugins: Material's 'search' plugin is required by overrides/hooks/search.py")
+        raise PluginError("mkdocs.yml: plugins: Material's 'search' plugin is required by scripts/aftercare_mkdocs/search.py")
     if plugin.config.pipeline is None:  # a site's own setting wins
         plugin.config.pipeline = list(PIPELINE)
     _STATE["worker"] = combined_worker()
     return config
-
-
-@event_priority(-120)  # after the i18n plugin has picked this language's files
-def on_files(files, config):
-    source = files.get_file_from_path(_SOURCE_IN_SITE)
-    if source is not None:
-        files.remove(source)
-    return files
 
 
 def _point_to_worker(html: str) -> str:

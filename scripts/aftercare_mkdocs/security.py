@@ -1,4 +1,4 @@
-"""MkDocs hook: the security finish of every page, and the headers for static hosts.
+"""The plugin's job: the security finish of every page, and the headers for static hosts.
 
 - A Content Security Policy on every page (a ``<meta>``), computed from the page's own inline
   scripts and styles; a build stops if a page carries an inline script the theme did not put
@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aftercare import security
-from aftercare_hooks import i18n_plugin, state
+from . import i18n_plugin, state
 
 # The templates whose inline scripts the site runs (Material's; the project adds none inline).
 # The Content Security Policy allows these and nothing else.
@@ -41,7 +41,7 @@ def on_page_markdown(markdown_text, page, config, files):
     return markdown_text
 
 
-@event_priority(-500)  # last: the page as every other hook left it
+@event_priority(-500)  # last: the page as every other job left it
 def on_post_page(output, page, config):
     return _finish(output, state.shown_source(page))
 

@@ -1,4 +1,4 @@
-"""The state of a build, shared by the hooks and by every language build, and path helpers.
+"""The state of a build, shared by the plugin's jobs and by every language build, and path helpers.
 
 mkdocs-static-i18n builds the whole site once per language, so every event runs once per
 language: what is loaded once per run lives in ``SITE`` (set by ``build.py``'s on_config), and
@@ -13,13 +13,11 @@ from urllib.parse import urlsplit
 
 from aftercare.errors import Problem
 
-# The project folder (data/, docs/), wherever the config that uses the hooks lives.
-PROJECT = Path(__file__).resolve().parents[3]
-
-# How MkDocs was started (build or serve), and the run's warning counter; set once per run.
+# How MkDocs was started (build or serve), the run's warning counter, and "root": the project
+# the site is built from (its data/, docs/, overrides/: aftercare.paths.project_root).
 RUN: dict = {}
 
-# The current build: "project" (aftercare.project.Project), "config", and what the hooks keep
+# The current build: "project" (aftercare.project.Project), "config", and what the jobs keep
 # between language builds.
 SITE: dict = {}
 
@@ -72,6 +70,6 @@ def shown_source(page) -> str:
     if not path:
         return f"(page made from data: {page.file.src_uri})"
     try:
-        return Path(path).resolve().relative_to(PROJECT).as_posix()
+        return Path(path).resolve().relative_to(RUN["root"]).as_posix()
     except ValueError:
         return path

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aftercare.settings import project_hooks, project_languages
+from aftercare.settings import project_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 # The site's languages, default first: read from the i18n settings in mkdocs.yml (the one list).
@@ -15,28 +15,23 @@ LANGUAGES = project_languages()
 DEFAULT_LANGUAGE = LANGUAGES[0]
 
 
-def hooks() -> list[Path]:
-    """The hooks mkdocs.yml lists, in its order, as absolute paths."""
-    return project_hooks(ROOT / "mkdocs.yml")
-
-
-def hooks_yaml() -> str:
-    """`hooks:` for a config outside the project folder (MkDocs finds hooks beside the config)."""
-    return "hooks:\n" + "".join(f"  - {path}\n" for path in hooks())
-
-
-def header_yaml() -> str:
-    """The start of a config in another folder that inherits the project's mkdocs.yml: its pages,
-    theme folder and hooks, at their absolute paths."""
-    return (f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-            f"docs_dir: {ROOT / 'docs'}\n"
-            f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n" + hooks_yaml())
+def header_yaml(*, plugins: bool = True) -> str:
+    """The start of a site's own settings file in another folder, as an organisation writes it:
+    its name and the plugin, which brings everything else from the project. Its own pages folder
+    is the project's (no pages of its own), so the folder needs no docs/."""
+    return (f"site_name: Aftercare\ndocs_dir: {ROOT / 'docs'}\n"
+            + ("plugins:\n  - aftercare\n" if plugins else ""))
 
 
 def variant_config(folder: Path, extra_yaml: str = "") -> Path:
-    """A config in `folder` that inherits mkdocs.yml and adds `extra_yaml` (merged by MkDocs)."""
+    """The project's site with `extra_yaml` added, in `folder` (a `plugins:` list of its own
+    replaces the header's)."""
     config = folder / "mkdocs.yml"
-    config.write_text(header_yaml() + extra_yaml, encoding="utf-8")
+    own_plugins = any(line.startswith("plugins:") for line in extra_yaml.splitlines())
+    # Plugins listed by a site itself are found by MkDocs before the aftercare plugin runs: for
+    # Material's (privacy, search), the theme must be named.
+    theme = "theme:\n  name: material\n" if own_plugins else ""
+    config.write_text(header_yaml(plugins=not own_plugins) + theme + extra_yaml, encoding="utf-8")
     return config
 
 
