@@ -147,9 +147,9 @@ CASES = {
          "(pages escape it, so a tag would show as text)"]),
     "unknown field": (
         {"providers/example.yml": GOOD_PROVIDER + "webiste: https://example.org/\n"},
-        [f"{P}:24:1: webiste: unknown field 'webiste': check the spelling (known fields: areas, chat, countries, "
-         "description, email, hours, id, languages, name, phones, populations, services, sources, tags, "
-         "verification, website, when_you_call)"]),
+        [f"{P}:24:1: webiste: unknown field 'webiste': check the spelling (known fields: areas, chat, contact_page, "
+         "countries, description, email, hours, id, languages, listed, name, office_address, phones, populations, "
+         "referral, services, sources, tags, verification, website, when_you_call)"]),
     "file name and id differ": (
         {"providers/other.yml": GOOD_PROVIDER},
         ["data/providers/other.yml:1:5: id: the file is named other.yml but the id is 'example': make them the same"]),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import dataschema, dataupgrades, yamlnodes
 from .datacheck import (SCRIPT_JOINERS, Checker as _Checker, caller_pays, html_problem, invisible_character,  # noqa: F401
+                        way_in,
                         review_date)
 from .errors import HasProblems, Problem
 
@@ -36,6 +37,8 @@ class Dataset:
 
     countries: dict[str, dict] = field(default_factory=dict)
     providers: dict[str, dict] = field(default_factory=dict)
+    # Services kept for the next review but not shown (`listed: false`: no source gives a way in).
+    unlisted: dict[str, dict] = field(default_factory=dict)
 
     def providers_in(self, country: str) -> list[dict]:
         """The providers that work in a country, in order of id."""
@@ -79,6 +82,7 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
     seen_countries: dict[str, str] = {}
+    referrals: list = []
     for kind, schema_name in KINDS.items():
         paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))
                  # A site that builds some countries does not read the project's files of the others
@@ -112,8 +116,11 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                     dataset.countries[record["country"]] = record
             else:
                 checker.provider_file(path.stem)
+                if checker.referral:
+                    referrals.append((shown, located.data, checker.referral))
                 if not checker.errors:
-                    dataset.providers[located.data["id"]] = located.data
+                    listed = located.data.get("listed", True)
+                    (dataset.providers if listed else dataset.unlisted)[located.data["id"]] = located.data
             for id_path, record_id in checker.ids:
                 line, column = located.where(id_path)
                 if record_id in seen_ids:
@@ -123,6 +130,7 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                 else:
                     seen_ids[record_id] = f"{shown}:{line}"
             problems += checker.problems
+    problems += _referral_problems(referrals, dataset)
     for folder in (data_dir, *extra_dirs):
         problems += unread_files(folder, root)
     if countries is not None:
@@ -177,6 +185,21 @@ def unread_files(data_dir: Path, root: Path) -> list[Problem]:
 # -----------------------------------------------------------------------------
 
 
+def _referral_problems(referrals: list, dataset: "Dataset") -> list[Problem]:
+    """A service reached by referral names a line of one of its countries."""
+    problems = []
+    for shown, record, (line, column, line_id) in referrals:
+        if not any(code in dataset.countries for code in record["countries"]):
+            continue  # a site without its countries does not read their files
+        lines = {item["id"] for code in record["countries"] for group in ("hotlines", "emergency")
+                 for item in dataset.countries.get(code, {}).get(group, [])}
+        if line_id not in lines:
+            problems.append(Problem(shown, line, column, "referral.line",
+                                    f"'{line_id}' is not a line of {', '.join(record['countries'])}: give the id of the "
+                                    f"line that refers people, from data/hotlines/{record['countries'][0]}.yml"))
+    return problems
+
+
 def review_due(record: dict, today: dt.date) -> bool:
     """Due on its review date and after, or whenever a person marked it as in doubt."""
     verification = record["verification"]
@@ -189,7 +212,7 @@ def records(dataset: Dataset):
         for group in ("emergency", "hotlines", "notes"):
             for line in record.get(group, []):
                 yield line, f"data/hotlines/{code}.yml"
-    for provider_id, provider in sorted(dataset.providers.items()):
+    for provider_id, provider in sorted({**dataset.providers, **dataset.unlisted}.items()):
         yield provider, f"data/providers/{provider_id}.yml"
 
 

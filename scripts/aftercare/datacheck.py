@@ -29,8 +29,17 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 phonenumbers.enable_pattern_cache()
 
 
+WAYS_IN = ("phones", "email", "website", "chat", "contact_page", "office_address")
+
+
+def way_in(record: dict) -> list[str]:
+    """The ways a reader can reach a service (a referral line apart)."""
+    return [key for key in WAYS_IN if record.get(key)]
+
+
 class Checker:
     def __init__(self, located: yamlnodes.Located, shown: str, today: dt.date):
+        self.referral = None  # (line, column, the line id) when the record names a referral line
         self.located = located
         self.shown = shown
         self.today = today
@@ -74,6 +83,14 @@ class Checker:
         self.record("", data, home)
         for i, service in enumerate(data["services"]):
             self.texts(f"services[{i}]", service)
+        if "office_address" in data:
+            self.characters("office_address", data["office_address"])
+        if "referral" in data:
+            self.referral = (*self.located.where("referral.line"), data["referral"]["line"])
+        elif not way_in(data) and data.get("listed", True):
+            self.add("id", "no way to reach this service: add a phone, email, website, contact_page or office_address "
+                           "that a source prints, or `referral:` with `line:` (the id of the line that refers people); "
+                           "if none can be found, set `listed: false` (kept for the next review, not shown)")
 
     def note(self, path: str, note: dict) -> None:
         """A sourced note on a country: an id, texts, deep sources, a review date."""
@@ -112,7 +129,7 @@ class Checker:
         for phone_path, phone in phones:
             self.phone(phone_path, phone, country)
         numbers_ok = len(self.errors) == before
-        for key in ("website", "chat"):
+        for key in ("website", "chat", "contact_page"):
             if key in record:
                 self.url(yamlnodes.join(path, key), record[key])
         if "email" in record:

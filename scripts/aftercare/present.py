@@ -149,6 +149,9 @@ class Presenter:
             "phones": [self.phone(p, country, page_country) for p in record.get("phones", [])],
             "email": record.get("email"),
             "website": record.get("website"),
+            "contact_page": record.get("contact_page"),
+            "office_address": record.get("office_address"),
+            "for_citizens_of": self.listed([self.country_name(c) for c in record.get("for_citizens_of", [])]),
             "always_open": (record.get("hours") or {}).get("always_open", False),
             "hours_note": self.text((record.get("hours") or {}).get("note")),
             "languages": [self.language_name(code) for code in record.get("languages", [])],
@@ -175,13 +178,15 @@ class Presenter:
         """
         page_country = code if national else None
         hotlines = [self.line(r, code, page_country) for r in record.get("hotlines", [])]
+        emergency = [self.line(r, code, page_country) for r in record.get("emergency", [])]
+        lines = {view["id"]: view for view in hotlines + emergency}
         return {
             "code": code,
             "name": self.country_name(code),
-            "emergency": [self.line(r, code, page_country) for r in record.get("emergency", [])],
+            "emergency": emergency,
             "hotlines": hotlines,
             "hotline_groups": paired(hotlines, record.get("hotlines", [])),
-            "providers": (views := [self.provider(p, page_country) for p in providers]),
+            "providers": (views := [self.provider(p, page_country, lines) for p in providers]),
             "filters": self.provider_filters(views),
         }
 
@@ -200,10 +205,15 @@ class Presenter:
                               "phones": [self.phone(p, code, None) for p in phones]})
         return found
 
-    def provider(self, record: dict, page_country: str | None) -> dict:
+    def provider(self, record: dict, page_country: str | None, lines: dict | None = None) -> dict:
         home = record["countries"][0]
         view = self.line(record, home, page_country)
+        referral = record.get("referral")
+        line = (lines or {}).get(referral["line"]) if referral else None
         view.update({
+            # Reached only through a line: its name and numbers, on the card itself.
+            "referral": {"id": line["id"], "name": line["name"], "phones": line["phones"],
+                         "note": self.text(referral.get("note"))} if line else None,
             "countries": [(c, self.country_name(c)) for c in record["countries"]],
             "country_codes": record["countries"],
             "areas": record.get("areas", []),

@@ -21,6 +21,40 @@ from pathlib import Path
 
 from . import data, paths
 
+OLD_SOURCE_YEARS = 3
+
+
+def weak_records(dataset: data.Dataset, today: dt.date) -> list[tuple[str, str, str]]:
+    """(where, id, why) for each record to strengthen at the next review: a service with no way
+    in (kept, not shown), a line whose newest dated source is more than three years old, a line
+    that rests on a single source."""
+    found = []
+    for record_id in sorted(dataset.unlisted):
+        found.append((f"data/providers/{record_id}.yml", record_id,
+                      "no source gives a way to reach this service: it is not shown (listed: false)"))
+    limit = today.replace(year=today.year - OLD_SOURCE_YEARS) if not (today.month == 2 and today.day == 29) \
+        else dt.date(today.year - OLD_SOURCE_YEARS, 2, 28)
+    for code, country in sorted(dataset.countries.items()):
+        for line in country.get("emergency", []) + country.get("hotlines", []):
+            where = f"data/hotlines/{code}.yml"
+            dated = [_end_of(source["dated"]) for source in line["sources"] if source.get("dated")]
+            if dated and max(dated) < limit:
+                found.append((where, line["id"], f"the newest source is dated {max(dated)}, more than "
+                                                 f"{OLD_SOURCE_YEARS} years ago: look for a newer page"))
+            if len(line["sources"]) == 1:
+                found.append((where, line["id"], "a single source: look for a second page that prints the number"))
+    return found
+
+
+def _end_of(dated: str) -> dt.date:
+    """The last day a partial date (YYYY, YYYY-MM) can mean."""
+    parts = [int(part) for part in dated.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(*parts)
 
 
 def due_markdown(dataset: data.Dataset, today: dt.date) -> str:
@@ -29,6 +63,7 @@ def due_markdown(dataset: data.Dataset, today: dt.date) -> str:
     lines = [f"# Records due for review ({len(due)} on {today})", "",
              "Check each record against its sources (open each page, compare the numbers), then update "
              "`read:` and `verification.last_checked`. Records are never removed automatically.", ""]
+    weak = weak_records(dataset, today)
     for record, where in due:
         verification = record["verification"]
         numbers = ", ".join(p.get("number") or p.get("short_code") for p in record.get("phones", [])) or "no number"
@@ -37,6 +72,8 @@ def due_markdown(dataset: data.Dataset, today: dt.date) -> str:
         for source in record["sources"]:
             shows = ", ".join(source.get("shows", [])) or "no number listed"
             lines.append(f"  - {source['url']}: read {source['read']}, showed {shows}")
+    lines += ["", f"## To strengthen ({len(weak)})", ""]
+    lines += [f"- [ ] `{where}` **{record_id}**: {why}" for where, record_id, why in weak]
     return "\n".join(lines) + "\n"
 
 

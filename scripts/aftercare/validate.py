@@ -113,6 +113,12 @@ def _print_due(dataset: data.Dataset, today: dt.date) -> int:
         if verification.get("note"):
             print(f"    note: {verification['note']}")
     print(f"{len(due)} record(s) due for review on {today}.")
+    from .review import weak_records  # (review imports this module's neighbours, not this one)
+
+    weak = weak_records(dataset, today)
+    for where, record_id, why in weak:
+        print(f"{where}: {record_id}: {why}")
+    print(f"{len(weak)} record(s) to strengthen: services without a way in, lines with old or single sources.")
     return 0
 
 
