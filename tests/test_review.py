@@ -14,15 +14,17 @@ from conftest import ROOT, serve
 def test_due_lists_every_record_with_its_evidence():
     dataset = data.load(ROOT / "data", root=ROOT).dataset
     records = list(data.records(dataset))
-    text = review.due_markdown(dataset, dt.date(2027, 6, 1))
-    assert text.startswith(f"# Records due for review ({len(records)} on 2027-06-01)")
+    day = max(data.review_date(record["verification"]) for record, _ in records)  # every record is due
+    text, strengthen = review.due_markdown(dataset, day).split("\n## To strengthen")
+    assert text.startswith(f"# Records due for review ({len(records)} on {day})")
     assert text.count("\n- [ ] ") == len(records)
+    assert strengthen.count("\n- [ ] ") == len(review.weak_records(dataset, day))
     record, where = records[0]
     source = record["sources"][0]
     assert f"  - {source['url']}: read {source['read']}, showed " in text
     assert f"`{where}` **{record['id']}**" in text
     # A record checked today is not due today.
-    assert review.due_markdown(dataset, dt.date(2026, 12, 1)).count("\n- [ ] ") == sum(
+    assert review.due_markdown(dataset, dt.date(2026, 12, 1)).split("\n## To strengthen")[0].count("\n- [ ] ") == sum(
         1 for r, _ in records if r["verification"].get("needs_review"))
 
 
