@@ -15,8 +15,10 @@ Prints, in one run:
 
 This is a measurement, not a test: it prints figures and never fails on them. Page weight is
 measured in headless Chromium against a local server; each response is gzipped (level 6, as
-a typical host does) to count the bytes a reader would download. The search worker and index
-are counted apart (they load in the background). "Second visit" counts what a reader has not
+a typical host does) to count the bytes a reader would download: the whole first visit, every
+request the page makes on its own (background ones too) until the network is quiet; the search
+(index, worker, stemmers) loads only when the reader searches, and the first search is measured
+apart. "Second visit" counts what a reader has not
 already downloaded on the first page (assets are fingerprinted or cacheable), i.e. the new
 page's HTML and anything it adds.
 """
@@ -35,10 +37,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path, visit  # noqa: E402
+from aftercare_tools.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from aftercare_tools.server import serve  # noqa: E402
+from aftercare_tools.weight import first_search, page_weight  # noqa: E402
 from aftercare_tools.sites import LANGUAGES, header_yaml  # noqa: E402
 
+# A word each language's index holds, for the first search.
+SEARCH_WORDS = {"": "hotline", "ar": "الطوارئ", "es": "ayuda", "vi": "111"}
 SAMPLE_PAGES = ["", "get-help/", "staying-safe-online/", "directory/", "countries/vn/", "countries/gb/",
                 "ar/", "ar/get-help/", "ar/countries/sa/", "es/countries/gb/"]
 
@@ -195,46 +200,6 @@ def heaviest_pages(site: Path, count: int = 3) -> list[str]:
     return [("" if p == "." else p + "/") for _, p in sorted(sizes, reverse=True)[:count]]
 
 
-def page_weight(browser, base: str, path: str, then: str | None = None) -> dict:
-    """Bytes (gzip) and requests for a first visit to `path`, then a second visit to `then`."""
-    context = browser.new_context()
-    page = context.new_page()
-    responses = []
-
-    def on_response(response):
-        if response.url.startswith(base):
-            try:
-                body = response.body()
-            except Exception:
-                body = b""
-            responses.append((response.url, len(gzip.compress(body, 6))))
-        else:
-            responses.append((response.url, 0))
-
-    external = []
-    context.on("request", lambda request: request.url.startswith(base) or request.url.startswith("data:")
-               or external.append(request.url))
-    page.on("response", on_response)
-    visit(page, base + path)  # "load", then network quiet: a large page parses slowly
-    first = list(responses)
-    result = _summarise(first)
-    result["external"] = len(external)
-    if then:
-        responses.clear()
-        visit(page, base + then)
-        seen = {url for url, _ in first}
-        result["second"] = _summarise([(u, s) for u, s in responses if u not in seen or u.rstrip("/") == (base + then).rstrip("/")])
-    context.close()
-    return result
-
-
-def _summarise(responses) -> dict:
-    search = [(u, s) for u, s in responses if "search" in u.rsplit("/", 2)[-2:][0] or "workers/search" in u or "lunr" in u]
-    rest = [(u, s) for u, s in responses if (u, s) not in search]
-    return {"kb": sum(s for _, s in rest) / 1024, "requests": len(rest),
-            "search_kb": sum(s for _, s in search) / 1024}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--providers", type=int, default=10000)
@@ -272,7 +237,9 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             sites = [] if args.only else [
-                ("this project", serve(tmp / "ours" / "site"), SAMPLE_PAGES),
+                # The sample pages, and the country page that weighs most today (more data, more weight).
+                ("this project", serve(tmp / "ours" / "site"),
+                 SAMPLE_PAGES + [p for p in heaviest_pages(tmp / "ours" / "site")[:1] if p not in SAMPLE_PAGES]),
                 ("plain Material", serve(tmp / "plain" / "site"),
                  [p for p in SAMPLE_PAGES if p != "directory/" and "countries/" not in p])]
             if not args.quick:
@@ -281,9 +248,14 @@ def main() -> int:
                 for path in pages:
                     then = "staying-safe-online/" if path != "staying-safe-online/" else "get-help/"
                     w = page_weight(browser, base, path, then)
-                    print(f"  {label:15} /{path:22} first {w['kb']:6.1f} KB in {w['requests']:2} requests"
-                          f" (+ search {w['search_kb']:5.1f} KB; external requests: {w['external']})"
-                          f"; second {w['second']['kb']:5.1f} KB in {w['second']['requests']} requests")
+                    print(f"  {label:15} /{path:22} whole first visit {w['kb']:6.1f} KB in {w['requests']:2} requests"
+                          f" (of which search {w['search_kb']:5.1f} KB in {w['search_requests']}; external requests: "
+                          f"{w['external']}); second {w['second']['kb']:5.1f} KB in {w['second']['requests']} requests")
+                    if label != "plain Material" and (path in ("", "ar/") or path == pages[-1]):
+                        word = SEARCH_WORDS.get(path.split("/")[0], SEARCH_WORDS[""])
+                        f = first_search(browser, base, path, word)
+                        print(f"  {'':15} /{path:22} first search ({word!r}): {f['kb']:6.1f} KB in {f['requests']} "
+                              f"requests, first result {f['seconds']:.2f} s after the word was in the box")
             browser.close()
 
         if not args.quick and not args.only:

@@ -1,4 +1,136 @@
 /*
+ * Search loads when the reader searches. Material starts its search on every page load: it asks
+ * for the language's search index (XMLHttpRequest) and starts its worker, which loads lunr's
+ * stemmers; a reader who only wanted a phone number paid for all of it. This runs before
+ * Material's script (see main.html) and holds both back until the reader opens the search or
+ * focuses its field; then the same requests go out as before, and the first result appears as
+ * it did. The copy read from disk (file:) loads no index over the network and is left alone.
+ */
+(function () {
+  "use strict";
+  if (location.protocol === "file:" || window.__aftercareLazySearch || !document.forms.namedItem("search")) {
+    return;
+  }
+  window.__aftercareLazySearch = true;
+  var started = false;
+  var waiting = [];
+
+  function start() {
+    if (started) {
+      return;
+    }
+    started = true;
+    var queue = waiting;
+    waiting = [];
+    for (var i = 0; i < queue.length; i++) {
+      queue[i]();
+    }
+  }
+
+  function whenSearching(task) {
+    if (started) {
+      task();
+    } else {
+      waiting.push(task);
+    }
+  }
+
+  // The index: sent when the reader searches.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__aftercareSearchIndex = /\/search\/search_index\.json(?:[?#]|$)/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.__aftercareSearchIndex) {
+      return send.apply(request, args);
+    }
+    whenSearching(function () {
+      send.apply(request, args);
+    });
+  };
+
+  // The worker (and the stemmers it loads): started when the reader searches; what Material
+  // posts to it or listens for in the meantime is handed over then, in order.
+  var RealWorker = window.Worker;
+  if (typeof RealWorker === "function") {
+    window.Worker = function (url, options) {
+      if (!/\/workers\/search[.\-]/.test(String(url))) {
+        return new RealWorker(url, options);
+      }
+      var proxy = this;
+      var worker = null;
+      var listeners = [];
+      var messages = [];
+      proxy.onmessage = null;
+      proxy.onerror = null;
+      proxy.postMessage = function () {
+        if (worker) {
+          worker.postMessage.apply(worker, arguments);
+        } else {
+          messages.push(arguments);
+        }
+      };
+      proxy.addEventListener = function () {
+        if (worker) {
+          worker.addEventListener.apply(worker, arguments);
+        } else {
+          listeners.push(arguments);
+        }
+      };
+      proxy.removeEventListener = function (type, handler) {
+        if (worker) {
+          worker.removeEventListener.apply(worker, arguments);
+        } else {
+          listeners = listeners.filter(function (entry) { return entry[0] !== type || entry[1] !== handler; });
+        }
+      };
+      proxy.terminate = function () {
+        if (worker) {
+          worker.terminate();
+        }
+        messages = [];
+      };
+      whenSearching(function () {
+        worker = new RealWorker(url, options);
+        worker.onmessage = function (event) { if (proxy.onmessage) { proxy.onmessage(event); } };
+        worker.onerror = function (event) { if (proxy.onerror) { proxy.onerror(event); } };
+        for (var i = 0; i < listeners.length; i++) {
+          worker.addEventListener.apply(worker, listeners[i]);
+        }
+        for (var j = 0; j < messages.length; j++) {
+          worker.postMessage.apply(worker, messages[j]);
+        }
+        listeners = messages = null;
+      });
+    };
+  }
+
+  // What opens the search: its field gets the focus (a tap, a click, Material's keyboard
+  // shortcut), or its toggle is opened.
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.classList && target.classList.contains("md-search__input")) {
+      start();
+    }
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) {
+      start();
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var label = event.target && event.target.closest && event.target.closest("label[for='__search']");
+    if (label) {
+      start();
+    }
+  }, true);
+})();
+
+/*
  * Quick exit: what JavaScript adds to the quick-exit link (which works on its own without it).
  *
  * - Activation (click, tap, Shift pressed 3 times, optionally Escape twice) hides the whole
