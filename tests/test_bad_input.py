@@ -17,7 +17,7 @@ from pathlib import Path
 import phonenumbers
 import pytest
 
-from aftercare import content, data, security, ui
+from aftercare import content, data, frontmatter, security, ui
 from aftercare.errors import ProblemsFound
 from conftest import ROOT, build_site, header_yaml
 from test_data import GOOD_HOTLINES, GOOD_PROVIDER, TODAY, _replace
@@ -539,3 +539,52 @@ def test_a_quote_in_an_interface_string_stays_inside_its_attribute(tmp_path):
 
 def test_today_is_the_real_date_unless_injected():
     assert dt.date.today() >= dt.date(2026, 12, 1)
+
+
+# -----------------------------------------------------------------------------
+# Second round (issue 26, in part): an impossible date, YAML 1.1 booleans, a silent drop
+# -----------------------------------------------------------------------------
+
+def test_a_front_matter_date_that_does_not_exist_is_a_file_line_field_error(tmp_path, built):
+    page = "---\ntitle: About us\nreviewed: 2026-13-45\n---\n\n# About us\n\nText.\n"
+    config = _org(tmp_path, pages={"en/about.md": page})
+    output = _fails_leaving_site_alone(tmp_path, built, config)
+    assert ("overlay/en/about.md:3:11: reviewed: 2026-13-45 is not a date that exists: write it as YYYY-MM-DD, "
+            "for example 2026-12-05") in output
+    assert "Traceback" not in output
+    # Another impossible date (a day 31 in a 30-day month), in another field.
+    problems = frontmatter.read(_write(tmp_path / "p.md", "---\nupdated: '2026-04-31'\n---\n"), "p.md")[2]
+    assert [str(p) for p in problems] == []  # quoted: text, not a date; the page's own checks judge it
+    problems = frontmatter.read(_write(tmp_path / "q.md", "---\ntitle: X\nupdated: 2026-04-31\n---\n"), "q.md")[2]
+    assert [str(p) for p in problems] == ["q.md:3:10: updated: 2026-04-31 is not a date that exists: write it as "
+                                          "YYYY-MM-DD, for example 2026-12-05"]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_11_booleans_are_read_as_the_text_the_editor_wrote(tmp_path):
+    norway = GOOD_HOTLINES.replace("country: US", "country: NO").replace("phones:\n      - short_code: \"233733\"",
+                                                                          "languages: [no, en]\n    phones:\n      - short_code: \"233733\"")
+    result = data.load(_data_folder(tmp_path / "a", {"hotlines/NO.yml": norway}), root=tmp_path, today=TODAY)
+    assert result.errors == [] and "NO" in result.dataset.countries
+    assert result.dataset.countries["NO"]["hotlines"][0]["languages"] == ["no", "en"]
+    # Where the schema wants true or false, `yes` is quoted as written, with the fix.
+    answered = GOOD_HOTLINES.replace("      how: list\n", "      how: list\n      needs_review: yes\n")
+    problems = [str(p) for p in data.load(_data_folder(tmp_path / "b", {"hotlines/US.yml": answered}),
+                                          root=tmp_path / "b", today=TODAY).errors]
+    line = answered.splitlines().index("      needs_review: yes") + 1
+    assert problems == [f"data/hotlines/US.yml:{line}:21: hotlines[0].verification.needs_review: 'yes' should be true or false"]
+
+
+def test_a_service_no_page_would_show_is_an_error_not_a_silent_drop(tmp_path):
+    lost = GOOD_PROVIDER.replace("countries: [US]", "countries: [IS]").replace(
+        'shows: ["(201) 555-0123", "(201) 555-0124"]', 'shows: ["(201) 555-0123", "(201) 555-0124"]')
+    folder = _data_folder(tmp_path, {"providers/example.yml": lost, "hotlines/US.yml": GOOD_HOTLINES})
+    problems = [str(p) for p in data.load(folder, root=tmp_path, today=TODAY).errors]
+    line = lost.splitlines().index("countries: [IS]") + 1
+    assert [p for p in problems if "no page would show" in p] == [
+        f"data/providers/example.yml:{line}:12: countries: no page would show this service: IS has no file in "
+        "data/hotlines/ (add data/hotlines/IS.yml with the country's lines, or give a country that has one)"]

@@ -314,8 +314,9 @@ def test_without_the_upgrade_the_schema_gives_one_error_per_field(tmp_path, monk
 
 
 def test_the_change_each_message_asks_for_is_all_it_takes(tmp_path):
-    assert _check(tmp_path, {"providers/example-shelter-us.yml": _upgraded_provider(),
-                             "hotlines/GB.yml": _upgraded_hotlines()}) == []
+    # Each file on its own: a US service beside only Britain's lines would be shown on no page.
+    assert _check(tmp_path / "provider", {"providers/example-shelter-us.yml": _upgraded_provider()}) == []
+    assert _check(tmp_path / "hotlines", {"hotlines/GB.yml": _upgraded_hotlines()}) == []
 
 
 def test_a_slip_in_a_file_of_todays_format_is_the_schemas_own_error(tmp_path):

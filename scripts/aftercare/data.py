@@ -116,6 +116,14 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                     dataset.countries[record["country"]] = record
             else:
                 checker.provider_file(path.stem)
+                # Shown only on its countries' pages (and in the directory through them): a service
+                # none of whose countries has a page would be published nowhere.
+                home = [code for code in located.data["countries"] if code in seen_countries]
+                if countries is None and seen_countries and not home and not checker.errors:
+                    codes = ", ".join(located.data["countries"])
+                    checker.add("countries", f"no page would show this service: {codes} has no file in data/hotlines/ "
+                                             f"(add data/hotlines/{located.data['countries'][0]}.yml with the country's "
+                                             "lines, or give a country that has one)")
                 if checker.referral:
                     referrals.append((shown, located.data, checker.referral))
                 if not checker.errors:

@@ -28,6 +28,8 @@ def read(path: Path, shown: str) -> tuple[dict, str, list[Problem]]:
         return {}, body, []
     try:
         meta = yaml.safe_load(raw)
+    except ValueError as error:  # a date that does not exist (2026-13-45): YAML reads it as a date
+        return {}, body, [_impossible_value(raw, shown, error)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based lines
@@ -36,3 +38,21 @@ def read(path: Path, shown: str) -> tuple[dict, str, list[Problem]]:
     if not isinstance(meta, dict):
         return {}, body, [Problem(shown, 2, 1, "front matter", "expected `key: value` lines between the two --- lines")]
     return meta, body, []
+
+
+_DATE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*['\"]?(?P<value>\d{4}-\d{1,2}-\d{1,2})\b", re.M)
+
+
+def _impossible_value(raw: str, shown: str, error: ValueError) -> Problem:
+    """The field whose value YAML could not turn into what it looks like (a date that does not exist)."""
+    import datetime as dt
+
+    for match in _DATE.finditer(raw):
+        try:
+            dt.date(*(int(part) for part in match.group("value").split("-")))
+        except ValueError:
+            line = raw[:match.start()].count("\n") + 2  # +1 for the opening ---, +1 for 1-based lines
+            return Problem(shown, line, match.start("value") - match.start() + 1, match.group("key"),
+                           f"{match.group('value')} is not a date that exists: write it as YYYY-MM-DD, "
+                           "for example 2026-12-05")
+    return Problem(shown, 2, 1, "front matter", f"a value could not be read ({str(error)[:80]}): check the dates and numbers")

@@ -165,9 +165,12 @@ def _convert(node, path, located, problems, shown):
                                 f"the escape for U+{ord(bad):04X} gives a character that cannot be published: remove it"))
         return ""
     # Scalars: keep dates and anything unusual as the text written, so the schema judges it.
+    if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+        return node.value  # YAML 1.2: NO (Norway), no, on, off, yes are the text the editor wrote
     if node.tag in _PLAIN_TAGS:
         return _SCALARS.construct_object(node)
     return node.value
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_BOOL = "tag:yaml.org,2002:bool"
