@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import phonenumbers
 import pytest
 
@@ -347,7 +348,11 @@ def test_page_html_is_held_to_the_allowlist(tmp_path, case):
     from aftercare import validate
 
     problems = [str(p) for p in validate.page_html_problems(tmp_path / "docs", ["en"], tmp_path)]
-    assert problems == [f"docs/en/page.md:5:1: {message}"]
+    # The column where the refused markup stands: the tag, or the attribute or address inside it.
+    column = {"event attribute (ours)": snippet.find("onmouseover") + 1, "srcset (seen)": snippet.find("srcset") + 1,
+              "javascript link in Markdown (ours)": snippet.find("javascript") + 1,
+              "image from another host in Markdown (ours)": snippet.find("https") + 1}.get(case, 1)
+    assert problems == [f"docs/en/page.md:5:{column}: {message}"]
 
 
 FRONT_MATTER_CASES = {
@@ -588,3 +593,14 @@ def test_a_service_no_page_would_show_is_an_error_not_a_silent_drop(tmp_path):
     assert [p for p in problems if "no page would show" in p] == [
         f"data/providers/example.yml:{line}:12: countries: no page would show this service: IS has no file in "
         "data/hotlines/ (add data/hotlines/IS.yml with the country's lines, or give a country that has one)"]
+
+
+def test_markup_written_with_character_references_is_refused_at_its_own_line_and_column():
+    """`jav&#x09;ascript:` (a tab written as a reference) and `&#106;avascript:` decode to a
+    javascript: address: refused where they stand, not at line 1."""
+    for source, place in (("# T\n\nSome text.\n\n<a href=\"jav&#x09;ascript:alert(1)\">x</a>\n", "5:1"),
+                          ("# T\n\nText <a href=\"&#106;avascript:alert(1)\">x</a>\n", "3:6"),
+                          ("# T\n\n\n<p>Fine.</p>\n\n  <a href=\"javascript:alert(1)\">x</a>\n", "6:6")):
+        html = markdown.markdown(source, extensions=["md_in_html"])
+        assert [str(p) for p in content.check_page_html(html, source, "docs/en/p.md")] == [
+            f"docs/en/p.md:{place}: javascript: addresses are not allowed: link to a page instead"], source

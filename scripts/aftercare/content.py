@@ -11,6 +11,8 @@ standard as Python implements it), never with regular expressions over markup.
 
 from __future__ import annotations
 
+import html as html_module
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -232,17 +234,35 @@ def check_page_html(html: str, source: str, shown: str) -> list[Problem]:
     problems = []
     for finding in check_html(html):
         needle = finding.what.split("=")[0].strip('"') if finding.what.endswith("=") else finding.what
-        line = _line_of(source, needle.rstrip(">") if needle.startswith("<") else needle)
+        line, column = _place_of(source, needle.rstrip(">") if needle.startswith("<") else needle)
         if not line and "=" in finding.what:
-            line = _line_of(source, finding.what.split("=", 1)[1].strip('"'))
-        problems.append(Problem(shown, line or 1, 1, "", finding.message))
+            line, column = _place_of(source, finding.what.split("=", 1)[1].strip('"'))
+        problems.append(Problem(shown, line or 1, column or 1, "", finding.message))
     return problems
 
 
 def _line_of(text: str, needle: str) -> int:
+    return _place_of(text, needle)[0]
+
+
+_INVISIBLE_IN_URLS = re.compile(r"[\t\n\r]")  # browsers drop these inside an address
+
+
+def _place_of(text: str, needle: str) -> tuple[int, int]:
+    """(line, column) of what was refused in the source: as written, or written with character
+    references or tabs (`jav&#x09;ascript:`) that the HTML parser decoded; (0, 0) when not found."""
     lowered = text.lower()
     at = lowered.find(needle.lower())
-    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+    if at >= 0:
+        return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    wanted = _INVISIBLE_IN_URLS.sub("", needle).lower()
+    for number, line in enumerate(text.split("\n"), 1):
+        decoded = _INVISIBLE_IN_URLS.sub("", html_module.unescape(line)).lower()
+        if wanted and wanted in decoded:
+            # The column of the tag that holds it (the first `<` before it on the line), or 1.
+            start = line.find("<")
+            return number, (start + 1) if start >= 0 else 1
+    return 0, 0
 
 
 # Files a docs folder may hold besides Markdown pages: pictures the pages show.
