@@ -178,8 +178,12 @@ PHONE_CASES = {
          "the @-sign contains invalid characters: '=', '?', '@'.): write only the address, like help@example.org"]),
     "user info in a web address (seen)": (
         _replace(NUMBER_HOTLINES, "website: https://example.org/line", "website: https://humantraffickinghotline.org@evil.example/"),
-        [f"{H}:9:14: hotlines[0].website: 'https://humantraffickinghotline.org@evil.example/' has a user name before '@', "
+        [f"{H}:9:14: hotlines[0].website: 'https://…@evil.example/' has a user name before '@', "
          "so it leads to evil.example: give the page's own address"]),
+    "a password in a web address is never printed (ours)": (
+        _replace(NUMBER_HOTLINES, "website: https://example.org/line", "website: https://ci:ghp_S3cr3tT0ken@example.org/line"),
+        [f"{H}:9:14: hotlines[0].website: 'https://…@example.org/line' has a user name before '@', "
+         "so it leads to example.org: give the page's own address"]),
     "a typo in the number as printed (ours)": (
         _replace(NUMBER_HOTLINES, '"1-888-373-7888"', '"1-888-373-7880"'),
         [f"{H}:8:17: hotlines[0].phones[0].number: '+18883737888' is not printed on any source: add it, exactly as the "

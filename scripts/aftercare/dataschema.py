@@ -162,7 +162,12 @@ _PATTERN_HINTS = {
 }
 
 
+_USER_INFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+
+
 def short(value) -> str:
-    text = repr(value)
+    """A value quoted in a message: shortened, and never the user name or password written
+    before '@' in an address (messages end up in public CI logs)."""
+    text = repr(_USER_INFO.sub(r"\1…@", value) if isinstance(value, str) else value)
     return text if len(text) <= 60 else text[:57] + "..."
 
