@@ -64,7 +64,7 @@ hotlines:
 """
 
 
-def _load(tmp_path, files: dict[str, str]) -> data.Result:
+def _load(tmp_path, files: dict[str, str], today: dt.date = TODAY) -> data.Result:
     """Write the files into a fresh data folder (with the real schemas) and load it."""
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "schema", folder / "schema")
@@ -72,7 +72,7 @@ def _load(tmp_path, files: dict[str, str]) -> data.Result:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return data.load(folder, root=tmp_path, today=TODAY)
+    return data.load(folder, root=tmp_path, today=today)
 
 
 def _check(tmp_path, files: dict[str, str]) -> list[str]:

@@ -10,8 +10,8 @@ import shutil
 import subprocess
 import sys
 
-from aftercare import data
 from conftest import ROOT
+from test_data import _load, _replace
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -251,24 +251,9 @@ H = "data/hotlines/GB.yml"
 US = "data/hotlines/US.yml"
 
 
-def _load(tmp_path, files: dict[str, str]) -> data.Result:
-    """Write the files into a fresh data folder (with today's schemas) and load it."""
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "schema", folder / "schema")
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return data.load(folder, root=tmp_path, today=TODAY)
-
-
 def _check(tmp_path, files: dict[str, str]) -> list[str]:
-    return [str(p) for p in _load(tmp_path, files).problems]
-
-
-def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+    """The problems of these files in a fresh data folder (with today's schemas)."""
+    return [str(p) for p in _load(tmp_path, files, today=TODAY).problems]
 
 
 def _upgraded_provider() -> str:
@@ -295,7 +280,7 @@ def test_operator_as_plain_text_is_one_message(tmp_path):
 
 
 def test_a_file_with_two_old_kinds_has_two_messages(tmp_path):
-    result = _load(tmp_path, {"hotlines/US.yml": HOTLINES_2026_11_26})
+    result = _load(tmp_path, {"hotlines/US.yml": HOTLINES_2026_11_26}, today=TODAY)
     assert [str(p) for p in result.problems] == [
         f"{US}:21:9: sources: {SOURCES}4 sources lack `read` (lines 21, 53, 55, 78)",
         f"{US}:33:15: operator: {OPERATOR}1 operator is plain text (line 33)"]

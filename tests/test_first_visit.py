@@ -9,7 +9,7 @@ import gzip
 import pytest
 import yaml
 
-from aftercare_tools.browser import tab, visit
+from aftercare_tools.browser import open_search, tab, visit
 from aftercare_tools.weight import first_search, is_search, page_weight
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
@@ -35,11 +35,7 @@ def test_search_loads_only_when_the_reader_searches(base_url, browser, lang):
         visit(page, base_url + _prefix(lang))
         page.wait_for_timeout(500)
         assert [url for url in recorder.requests if is_search(url)] == []
-        box = page.locator("input.md-search__input")
-        if not box.is_visible():
-            page.locator("label[for=__search]").first.click()
-        box.click()
-        box.fill(query)
+        open_search(page).fill(query)
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
         found = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href.split('#')[0])")
         others = [f"{base_url}{code}/" for code in LANGUAGES if code not in (lang, DEFAULT_LANGUAGE)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from aftercare_tools.browser import csp_violations, storage_keys, tab
+from aftercare_tools.browser import csp_violations, open_search, storage_keys, tab
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -40,10 +40,7 @@ class SearchBox:
         translations = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).translations")
         self.placeholder = translations["search.result.placeholder"]
         self.none = translations["search.result.none"]
-        self.box = page.locator("input.md-search__input")
-        if not self.box.is_visible():
-            page.locator("label[for=__search]").first.click()
-        self.box.click()
+        self.box = open_search(page)
 
     def _meta_is(self, expected: str, equal: bool) -> None:
         check = "([text, equal]) => (document.querySelector('.md-search-result__meta').textContent === text) === equal"

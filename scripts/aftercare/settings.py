@@ -82,11 +82,11 @@ def read_files(config_file: Path, root: Path) -> tuple[_Layered | None, list[Pro
     merged, where, keys = {}, {}, {}
     for shown, located, _ in reversed(chain):  # the project's first, the organisation's last
         below = merged.get("plugins")
-        _merge(merged, located.data)
+        merge(merged, located.data)
         if isinstance(below, list) and isinstance(merged.get("plugins"), list) and merged["plugins"] is not below:
             # A site's own plugins come first; the project's that it does not list are added (the plugin does so).
-            names = {_plugin_name(entry) for entry in merged["plugins"]}
-            merged["plugins"] = merged["plugins"] + [entry for entry in below if _plugin_name(entry) not in names]
+            names = {plugin_name(entry) for entry in merged["plugins"]}
+            merged["plugins"] = merged["plugins"] + [entry for entry in below if plugin_name(entry) not in names]
         for key_path, (line, column) in located.marks.items():
             where[key_path] = (shown, line, column)
         for key_path, (line, column) in located.key_marks.items():
@@ -94,17 +94,20 @@ def read_files(config_file: Path, root: Path) -> tuple[_Layered | None, list[Pro
     return _Layered(merged, where, keys, own, docs_dir), problems
 
 
-def _plugin_name(entry) -> str:
+def plugin_name(entry) -> str:
+    """A plugin's name in a `plugins:` list, without a theme's namespace (material/search: search)."""
     name = next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)
     return name.split("/", 1)[-1]
 
 
-def _merge(target: dict, source: dict) -> None:
+def merge(target: dict, source: dict) -> dict:
+    """`source` over `target`, nested mappings merged, as MkDocs merges an inherited file."""
     for key, value in source.items():
         if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
+            merge(target[key], value)
         else:
             target[key] = value
+    return target
 
 
 def i18n_languages(config: dict) -> tuple[list[str], str]:

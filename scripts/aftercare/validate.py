@@ -21,6 +21,7 @@ import markdown
 
 from . import content, data, frontmatter, paths, project
 from .errors import format_problem
+from .review import weak_records
 
 # Enough of the site's Markdown extensions to see every piece of HTML a page can produce.
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -113,8 +114,6 @@ def _print_due(dataset: data.Dataset, today: dt.date) -> int:
         if verification.get("note"):
             print(f"    note: {verification['note']}")
     print(f"{len(due)} record(s) due for review on {today}.")
-    from .review import weak_records  # (review imports this module's neighbours, not this one)
-
     weak = weak_records(dataset, today)
     for where, record_id, why in weak:
         print(f"{where}: {record_id}: {why}")

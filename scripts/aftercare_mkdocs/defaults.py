@@ -24,6 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from aftercare.settings import merge, plugin_name
+
 # Settings that belong to a site's own file and are never taken from the project's.
 OWN = {"INHERIT", "hooks", "docs_dir", "site_dir", "config_file_path", "watch", "dev_addr", "plugins", "theme"}
 PLUGIN = "aftercare"
@@ -35,20 +37,22 @@ def read(path: Path) -> dict:
         return yaml_load(handle, get_yaml_loader())
 
 
-def apply(config, root: Path) -> dict:
+def apply(config, root: Path) -> list[str]:
     """Give `config` every setting of the project's mkdocs.yml (in `root`) that its own files do not
-    set. Returns what was done, for the build's log: {"added_plugins": [...], "docs_overlay": path}."""
+    set, and the project's pages (a site's own docs_dir is laid over them: brand.docs_overlay).
+    Returns the names of the plugins added."""
     own = read(Path(config.config_file_path))
     base_file = root / "mkdocs.yml"
     base = read(base_file) if base_file.resolve() != Path(config.config_file_path).resolve() else own
-    own_plugins = _plugin_names(own.get("plugins", ["search"]))
-    base_plugins = [entry for entry in base.get("plugins") or [] if _name(entry) not in own_plugins and _name(entry) != PLUGIN]
+    listed = own.get("plugins", ["search"]) or []
+    own_plugins = {plugin_name(entry) for entry in (listed.keys() if isinstance(listed, dict) else listed)}
+    base_plugins = [entry for entry in base.get("plugins") or [] if plugin_name(entry) not in own_plugins | {PLUGIN}]
 
     own = copy.deepcopy(own)
     theme = own.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):  # relative to the site's own file
         theme["custom_dir"] = str((Path(config.config_file_path).parent / theme["custom_dir"]).resolve())
-    merged = _merge(copy.deepcopy(base), own)
+    merged = merge(copy.deepcopy(base), own)
     for key in ("INHERIT", "hooks", "site_dir"):
         merged.pop(key, None)
     merged["docs_dir"] = str(root / "docs")
@@ -69,7 +73,7 @@ def apply(config, root: Path) -> dict:
         if key not in config["extra"]:
             config["extra"][key] = value
         elif isinstance(value, dict) and isinstance(config["extra"][key], dict):
-            config["extra"][key] = _merge(copy.deepcopy(value), config["extra"][key])
+            config["extra"][key] = merge(copy.deepcopy(value), config["extra"][key])
     config["theme"] = sub["theme"]
     theme_dir = str(root / "overrides")
     if theme_dir not in config["theme"].dirs:
@@ -80,28 +84,6 @@ def apply(config, root: Path) -> dict:
         if key not in config["plugins"]:
             config["plugins"][key] = plugin
             added.append(key)
-    done = {"added_plugins": added, "docs_overlay": None}
-    docs = Path(config["docs_dir"]).resolve()
-    if docs != (root / "docs").resolve():
-        done["docs_overlay"] = docs
-        config["docs_dir"] = str(root / "docs")
-    return done
+    config["docs_dir"] = str(root / "docs")
+    return added
 
-
-def _name(entry) -> str:
-    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
-
-
-def _plugin_names(entries) -> set[str]:
-    names = {_name(entry) for entry in (entries.keys() if isinstance(entries, dict) else entries or [])}
-    return names | {name.split("/", 1)[1] for name in names if "/" in name}
-
-
-def _merge(target: dict, source: dict) -> dict:
-    """`source` over `target`, nested mappings merged, as MkDocs merges an inherited file."""
-    for key, value in source.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
-        else:
-            target[key] = value
-    return target

@@ -56,9 +56,7 @@ class AftercarePlugin(BasePlugin):
         config_file = Path(config.config_file_path)
         root = paths.project_root(config_file, upgrades.inherited_files(config_file))
         state.RUN["root"] = root
-        done = defaults.apply(config, root)
-        state.RUN["docs_overlay"] = done["docs_overlay"]
-        for key in done["added_plugins"]:
+        for key in defaults.apply(config, root):
             plugin = config.plugins[key]
             if self._startup is not None and hasattr(plugin, "on_startup"):
                 plugin.on_startup(command=self._startup[0], dirty=self._startup[1])

@@ -145,12 +145,19 @@ def storage_keys(page) -> list[str]:
     )
 
 
-def search(page, text: str) -> list[str]:
-    """Type into Material's search box; return the result links (absolute URLs)."""
+def open_search(page):
+    """Open Material's search as a reader does (on a phone from the magnifier button) and put the
+    cursor in its box; return the box."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # on a phone the box opens from the magnifier button
+    if not box.is_visible():
         page.locator("label[for=__search]").first.click()
     box.click()
+    return box
+
+
+def search(page, text: str) -> list[str]:
+    """Type into Material's search box; return the result links (absolute URLs)."""
+    box = open_search(page)
     # fill() types any script (Arabic, Chinese); End then sends the key event Material listens for.
     box.fill(text)
     box.press("End")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import time
 
-from .browser import visit
+from .browser import open_search, visit
 
 
 def is_search(url: str) -> bool:
@@ -73,10 +73,7 @@ def first_search(browser, base: str, path: str, word: str) -> dict:
     responses, _ = _recorder(context, page, base)
     visit(page, base + path)
     responses.clear()
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # on a phone the box opens from the magnifier button
-        page.locator("label[for=__search]").first.click()
-    box.click()
+    box = open_search(page)
     started = time.perf_counter()
     box.fill(word)
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
