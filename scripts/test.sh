@@ -16,4 +16,16 @@ if ! command -v chromium >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# nginx, for the test that serves the built site with the generated configuration (same rule).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing nginx for the server test (apt-get install nginx)"
+    SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq nginx >/dev/null
+  else
+    echo "error: the server test needs nginx (as 'nginx' on PATH or /usr/sbin/nginx); install it and run again" >&2
+    exit 1
+  fi
+fi
 exec "$VENV/bin/python" -m pytest "$@"

@@ -18,7 +18,7 @@ import markdown
 import phonenumbers
 import pytest
 
-from aftercare import content, data, frontmatter, security, ui
+from aftercare import content, data, docsfolder, frontmatter, security, ui
 from aftercare.errors import ProblemsFound
 from conftest import ROOT, build_site, header_yaml
 from test_data import GOOD_HOTLINES, GOOD_PROVIDER, TODAY, _replace
@@ -360,14 +360,14 @@ def test_page_html_is_held_to_the_allowlist(tmp_path, case):
 
 
 FRONT_MATTER_CASES = {
-    "script in a title (seen)": ("title: Help <script>alert(1)</script>", "docs/en/page.md:2:1: title: contains the "
+    "script in a title (seen)": ("title: Help <script>alert(1)</script>", "docs/en/page.md:2:13: title: contains the "
                                  "HTML tag <script>: write plain text (Markdown links are fine)"),
     "description that breaks out of its tag (seen)": ('description: \'x"><script>alert(1)</script>\'',
-                                                      "docs/en/page.md:2:1: description: contains the HTML tag <script>: "
+                                                      "docs/en/page.md:2:18: description: contains the HTML tag <script>: "
                                                       "write plain text (Markdown links are fine)"),
-    "status typo (seen)": ("translation:\n  status: reviewd", "docs/en/page.md:3:1: translation.status: 'reviewd' is not "
+    "status typo (seen)": ("translation:\n  status: reviewd", "docs/en/page.md:3:11: translation.status: 'reviewd' is not "
                            "one of: machine, reviewed"),
-    "direction control in a title (ours)": ("title: \"Help \u202enow\"", "docs/en/page.md:2:1: title: contains U+202E "
+    "direction control in a title (ours)": ("title: \"Help \u202enow\"", "docs/en/page.md:2:14: title: contains U+202E "
                                             "(right-to-left override), an invisible character that changes how text "
                                             "shows: delete it"),
 }
@@ -379,7 +379,7 @@ def test_front_matter_is_checked(tmp_path, case):
     page = tmp_path / "docs" / "en" / "page.md"
     page.parent.mkdir(parents=True)
     page.write_text(f"---\n{front}\n---\n\n# A page\n", encoding="utf-8")
-    assert [str(p) for p in content.check_docs(tmp_path / "docs", ["en"], root=tmp_path)] == [message]
+    assert [str(p) for p in docsfolder.check_docs(tmp_path / "docs", ["en"], root=tmp_path)] == [message]
 
 
 def test_broken_front_matter_and_stray_files_in_docs(tmp_path):
@@ -389,7 +389,7 @@ def test_broken_front_matter_and_stray_files_in_docs(tmp_path):
     (docs / "en" / "page.md").write_text("---\ntitle: A page\n\n# A page\n", encoding="utf-8")
     (docs / "xx" / "about.md").write_text("# About\n", encoding="utf-8")
     (docs / "en" / "notes.txt").write_text("notes\n", encoding="utf-8")
-    assert [str(p) for p in content.check_docs(docs, ["en", "fr"], root=tmp_path)] == [
+    assert [str(p) for p in docsfolder.check_docs(docs, ["en", "fr"], root=tmp_path)] == [
         "docs/en/notes.txt: this file is not read: docs/ holds Markdown pages (.md) and pictures (.avif, .gif, .jpeg, "
         ".jpg, .png, .webp) only",
         "docs/en/page.md:1:1: front matter: the front matter has no closing --- line: add a line with only --- after "
@@ -484,7 +484,7 @@ def test_a_script_in_a_markdown_page_is_refused(tmp_path, built):
 def test_a_script_in_front_matter_is_refused(tmp_path, built):
     config = _org(tmp_path, pages={"en/about.md": "---\ntitle: About <script>alert(1)</script>\n---\n\n# About\n"})
     output = _fails_leaving_site_alone(tmp_path, built, config)
-    assert (f"{tmp_path / 'overlay' / 'en' / 'about.md'}:2:1: title: contains the HTML tag <script>: write plain text "
+    assert (f"{tmp_path / 'overlay' / 'en' / 'about.md'}:2:14: title: contains the HTML tag <script>: write plain text "
             "(Markdown links are fine)") in output
 
 

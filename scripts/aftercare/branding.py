@@ -36,6 +36,9 @@ class Branding:
     favicon: Path | None = None
     docs_overlay: Path | None = None
     extra_data: list[Path] = field(default_factory=list)
+    strict_transport_security: bool = True  # false only while the site is not yet on HTTPS
+    # The files and folders the settings name, as written (made absolute, links not followed).
+    named: list[Path] = field(default_factory=list)
 
 
 class SettingsError(ValueError):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import textstat
 
-from . import data, frontmatter, paths, integrity, readability, settings, style, translations, validate
+from . import data, frontmatter, paths, integrity, readability, settings, style, translations, tree, validate
 from .errors import Problem, format_problem
 
 LANGUAGES = settings.project_languages()
@@ -139,6 +139,8 @@ def run(root: Path, changed: list[str], today: dt.date, languages: list[str] = L
     for problem in problems:
         report.titles[problem] = validate._title(problem)
     report.problems += problems
+    if any(problem.field == tree.FIELD for problem in problems):
+        return report  # a link out of the project: nothing more is read
     # An organisation's settings file changed in the pull request.
     for config in sorted({root / name for name in changed if Path(name).name == "mkdocs.yml"} - {root / "mkdocs.yml"}):
         if config.is_file():

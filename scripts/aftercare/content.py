@@ -21,8 +21,6 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from . import frontmatter
-from .translations import STATUSES
 from .errors import Problem
 
 # Elements a guide may use (most come from Markdown itself; a few are written by hand).
@@ -183,51 +181,6 @@ class _Tags(HTMLParser):
 # Pages
 # -----------------------------------------------------------------------------
 
-# Front-matter keys a page may have, and what each holds.
-PAGE_KEYS = {
-    "title": "text", "description": "text", "translation": "mapping", "search": "mapping",
-    "hide": "list", "icon": "text", "status": "text", "template": "text",
-    "audience": "text", "last_reviewed": "date", "applies_to": "list",
-}
-TRANSLATION_STATUSES = STATUSES
-
-
-def check_front_matter(path: Path, shown: str) -> tuple[dict, list[Problem]]:
-    """A page's front matter: valid YAML, known keys, plain-text title and description."""
-    raw_text = path.read_bytes()
-    try:
-        text = raw_text.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw_text[: error.start].count(b"\n") + 1
-        return {}, [Problem(shown, line, 1, "", "this page is not UTF-8 text: save it as UTF-8")]
-    problems: list[Problem] = []
-    if text.startswith("---") and frontmatter.split(text)[2] == 0:
-        return {}, [Problem(shown, 1, 1, "front matter", "the front matter has no closing --- line: "
-                            "add a line with only --- after the last `key: value` line")]
-    meta, _, found = frontmatter.read(path, shown)
-    problems += found
-    for key, value in meta.items():
-        line = _line_of(text, f"{key}:")
-        kind = PAGE_KEYS.get(key)
-        if kind is None:
-            problems.append(Problem(shown, line, 1, key, f"unknown front-matter key '{key}': "
-                                    f"known keys are {', '.join(sorted(PAGE_KEYS))}"))
-        elif kind == "text":
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(shown, line, 1, key, f"{key} should be a line of text"))
-            else:
-                problem = markup_problem(value)
-                if problem:
-                    problems.append(Problem(shown, line, 1, key, problem))
-    translation = meta.get("translation")
-    if isinstance(translation, dict) and "status" in translation:
-        status = translation["status"]
-        if status not in TRANSLATION_STATUSES:
-            problems.append(Problem(shown, _line_of(text, "status:"), 1, "translation.status",
-                                    f"{status!r} is not one of: {', '.join(TRANSLATION_STATUSES)}"))
-    return meta, problems
-
-
 def check_page_html(html: str, source: str, shown: str) -> list[Problem]:
     """The HTML a page's Markdown became, held to the allowlist; each finding located in the
     Markdown source (the first line that holds what was refused)."""
@@ -248,9 +201,15 @@ def _line_of(text: str, needle: str) -> int:
 _INVISIBLE_IN_URLS = re.compile(r"[\t\n\r]")  # browsers drop these inside an address
 
 
+_CODE_OR_COMMENT = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|<!--.*?-->|(`+)[^`\n].*?\2", re.S | re.M)
+
+
 def _place_of(text: str, needle: str) -> tuple[int, int]:
     """(line, column) of what was refused in the source: as written, or written with character
-    references or tabs (`jav&#x09;ascript:`) that the HTML parser decoded; (0, 0) when not found."""
+    references or tabs (`jav&#x09;ascript:`) that the HTML parser decoded; (0, 0) when not found.
+    Code (fenced blocks, `spans`) and comments, which show markup without making it, are passed
+    over: what was refused is the markup that stands outside them."""
+    text = _CODE_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     lowered = text.lower()
     at = lowered.find(needle.lower())
     if at >= 0:
@@ -263,40 +222,6 @@ def _place_of(text: str, needle: str) -> tuple[int, int]:
             start = line.find("<")
             return number, (start + 1) if start >= 0 else 1
     return 0, 0
-
-
-# Files a docs folder may hold besides Markdown pages: pictures the pages show.
-ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif"})
-
-
-def check_docs(docs: Path, languages: list[str], *, root: Path, overlay: Path | None = None,
-               excluded=lambda relative: False) -> list[Problem]:
-    """Every file under docs/ (and an organisation's overlay) is a page that is read, or reported;
-    each page's front matter is checked. `excluded(relative_path)` is the generator's exclude list."""
-    problems: list[Problem] = []
-    for folder in (docs, overlay):
-        if folder is None or not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder).as_posix()
-            if path.is_dir() or path.name.startswith(".") or excluded(relative):
-                continue
-            shown = _shown(path, root)
-            top = relative.split("/", 1)[0]
-            if "/" not in relative:
-                problems.append(Problem(shown, 0, 0, "", f"this file is not read: pages go in a language folder, "
-                                        f"e.g. {folder.name}/en/{path.name}"))
-            elif top not in languages:
-                problems.append(Problem(shown, 0, 0, "", f"this file is not read: '{top}' is not a language of this site "
-                                        f"({', '.join(languages)}); move it to the right language folder"))
-            elif path.suffix == ".md":
-                problems += check_front_matter(path, shown)[1]
-            elif path.suffix.lower() == ".md" or path.suffix.lower() == ".markdown":
-                problems.append(Problem(shown, 0, 0, "", f"this file is not read: rename it {path.stem}.md"))
-            elif path.suffix.lower() not in ASSET_SUFFIXES:
-                problems.append(Problem(shown, 0, 0, "", "this file is not read: docs/ holds Markdown pages (.md) and "
-                                        f"pictures ({', '.join(sorted(ASSET_SUFFIXES))}) only"))
-    return problems
 
 
 def _shown(path: Path, root: Path) -> str:

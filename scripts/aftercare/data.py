@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 
-from . import dataschema, dataupgrades, yamlnodes
+from . import dataschema, dataupgrades, tree, yamlnodes
 from .datacheck import (SCRIPT_JOINERS, Checker as _Checker, caller_pays, html_problem, invisible_character,  # noqa: F401
                         way_in,
                         review_date)
@@ -77,6 +77,9 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
     """
     root = root or data_dir.parent
     today = today or dt.date.today()
+    leaving = tree.outside_links([data_dir, *extra_dirs], homes=[root], root=root)
+    if leaving:
+        return Result(Dataset(), leaving)  # nothing is read through a link out of the project
     validators = dataschema.validators(data_dir / SCHEMA_DIR)
     dataset = Dataset()
     problems: list[Problem] = []
@@ -84,12 +87,14 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
     seen_countries: dict[str, str] = {}
     referrals: list = []
     for kind, schema_name in KINDS.items():
-        paths = [p for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))
+        paths = [(folder, p) for folder in (data_dir, *extra_dirs) for p in sorted((folder / kind).glob("*.yml"))
                  # A site that builds some countries does not read the project's files of the others
                  # (the project's own checks read them all); an organisation's own files are all read.
                  if not (kind == "hotlines" and countries is not None and folder == data_dir and p.stem not in countries)]
-        for path in paths:
+        for folder, path in paths:
             shown = _shown(path, root)
+            # An organisation's own record for a country its site does not show would be dropped unseen.
+            unshown = countries is not None and folder != data_dir
             text, found = yamlnodes.decode(path.read_bytes(), shown)
             located = None
             if text is not None:
@@ -110,6 +115,10 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                     checker.add("country", f"{record['country']} already has a file, {seen_countries[record['country']]}: "
                                            "keep one file per country")
                 seen_countries.setdefault(record["country"], shown)
+                if unshown and record["country"] not in countries:
+                    checker.add("country", f"{record['country']} is not one of the site's countries "
+                                           f"({', '.join(countries)}), so no page would show this file: add "
+                                           f"{record['country']} to countries in the settings, or remove the file")
                 # Only errors keep a record out (and stop the build); a record past its review
                 # date stays published, with its notice, and is listed for review.
                 if not checker.errors:
@@ -124,6 +133,10 @@ def load(data_dir: Path, *, root: Path | None = None, today: dt.date | None = No
                     checker.add("countries", f"no page would show this service: {codes} has no file in data/hotlines/ "
                                              f"(add data/hotlines/{located.data['countries'][0]}.yml with the country's "
                                              "lines, or give a country that has one)")
+                if unshown and not set(located.data["countries"]) & set(countries) and not checker.errors:
+                    checker.add("countries", f"none of {', '.join(located.data['countries'])} is one of the site's "
+                                             f"countries ({', '.join(countries)}), so no page would show this service: "
+                                             "add one to countries in the settings, or remove the file")
                 if checker.referral:
                     referrals.append((shown, located.data, checker.referral))
                 if not checker.errors:

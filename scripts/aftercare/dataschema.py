@@ -136,6 +136,12 @@ def explain(error, path: str) -> tuple[str, str]:
             return f"{value!r} should be text: put it in quotes, like '{value}'", path
         names = {"object": "a group of fields", "array": "a list (lines starting with -)",
                  "string": "text", "integer": "a whole number", "boolean": "true or false"}
+        if not path:
+            # The whole file is not what it should be: it may not be the file meant at all (a key,
+            # a note), and messages end up in public CI logs: say what it holds, never quote it.
+            held = {dict: "a group of fields", list: "a list"}.get(type(value), "a single value")
+            return (f"this file should be {names.get(expected, expected)} (`key: value` lines), and it holds {held}: "
+                    "check that it is the right file"), path
         return f"{short(value)} should be {names.get(expected, expected)}", path
     if kind == "enum":
         return f"{short(value)} is not one of: {', '.join(map(str, error.validator_value))}", path

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlnodes
 from .errors import Problem
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)
@@ -38,6 +39,32 @@ def read(path: Path, shown: str) -> tuple[dict, str, list[Problem]]:
     if not isinstance(meta, dict):
         return {}, body, [Problem(shown, 2, 1, "front matter", "expected `key: value` lines between the two --- lines")]
     return meta, body, []
+
+
+def positions(raw: str) -> dict[str, tuple[int, int, str | None]]:
+    """Where each field's value stands in the page, (line, column) counting the opening ---
+    line, with its text as written for a single value (None for a list or a group): for
+    messages that point at the value and quote what the editor wrote, not what YAML made of it
+    (`NO` read as false, `2026-11-26` read as a date)."""
+    try:
+        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, tuple[int, int, str | None]] = {}
+
+    def walk(node, path: str) -> None:
+        text = node.value if isinstance(node, yaml.ScalarNode) else None
+        found[path] = (node.start_mark.line + 2, node.start_mark.column + 1, text)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, yamlnodes.join(path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, yamlnodes.join(path, index))
+
+    if root is not None:
+        walk(root, "")
+    return found
 
 
 _DATE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*['\"]?(?P<value>\d{4}-\d{1,2}-\d{1,2})\b", re.M)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from . import branding, content, data, datatext, settings as settings_module, ui
+from . import branding, data, datatext, docsfolder, images, settings as settings_module, tree, ui
 from .errors import HasProblems, Problem, ProblemsFound
 
 
@@ -34,6 +34,8 @@ class Project(HasProblems):
     dataset: data.Dataset  # every record that passed its checks (all of them, when there is no error)
     today: dt.date
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, in file order
+    # False when a link out of the project stopped the reading: nothing else was read or checked.
+    read: bool = True
 
 
 def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path | None = None,
@@ -60,6 +62,20 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     default = languages[0]
     brand = checked.branding if checked else branding.Branding()
     built = [code for code in languages if brand.languages is None or code in brand.languages]
+    base = config_file.resolve().parent if config_file is not None else root
+    docs = docs_dir or (base / raw.get("docs_dir", "docs")).resolve()
+    quick_exit = checked.quick_exit if checked else settings_module.defaults().get("quick_exit", {})
+    # Nothing is read through a link that leaves the project: checked before any file is opened.
+    leaving = tree.outside_links([data_dir, docs, root / "overrides", _custom_dir(raw, config_file), *brand.named,
+                                  *brand.extra_data], homes=[root, *([config_file.parent] if config_file else [])],
+                                 root=root)
+    if leaving:
+        return Project(config_file=config_file, root=root, docs_dir=docs, languages=built, all_languages=languages,
+                       default_language=default, brand=brand, quick_exit=quick_exit, strings=None,
+                       dataset=data.Dataset(), today=today, problems=sorted(problems + leaving), read=False)
+    for path in (brand.logo, brand.favicon):
+        if path is not None and path.is_file():
+            problems += images.check(path, tree.shown(path, [root, base]))
     try:
         strings = ui.load(data_dir / "ui", built, default, root, extra_dirs=[folder / "ui" for folder in brand.extra_data])
     except ProblemsFound as error:
@@ -70,16 +86,22 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     catalogues = datatext.load_catalogues([data_dir, *brand.extra_data], built, root)
     translated = datatext.apply(result.dataset, catalogues)
     problems += [p for p in translated.problems if p.line]  # (missing texts: `translations check` lists them)
-    base = config_file.resolve().parent if config_file is not None else root
-    docs = docs_dir or (base / raw.get("docs_dir", "docs")).resolve()
     excluded = _excluded(raw.get("exclude_docs"))
-    problems += content.check_docs(docs, languages, root=root, overlay=brand.docs_overlay, excluded=excluded)
+    problems += docsfolder.check_docs(docs, languages, root=root, overlay=brand.docs_overlay, excluded=excluded)
     return Project(
         config_file=config_file, root=root, docs_dir=docs, languages=built, all_languages=languages,
-        default_language=default, brand=brand,
-        quick_exit=checked.quick_exit if checked else settings_module.defaults().get("quick_exit", {}),
-        strings=strings, dataset=result.dataset, today=today, problems=sorted(problems),
+        default_language=default, brand=brand, quick_exit=quick_exit, strings=strings, dataset=result.dataset,
+        today=today, problems=sorted(problems),
     )
+
+
+def _custom_dir(raw: dict, config_file: Path | None) -> Path | None:
+    """The site's own template folder (`theme.custom_dir`), if it names one."""
+    theme = raw.get("theme")
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(folder, str) or config_file is None:
+        return None
+    return config_file.parent / folder
 
 
 def _excluded(patterns):

@@ -15,6 +15,7 @@ call the same function.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,11 +236,11 @@ class _Checker:
                                             "add it there, or choose one of them")
         for key in ("logo", "favicon", "docs_overlay"):
             if key in settings and not (self.config_dir / settings[key]).exists():
-                self.add(key, f"{settings[key]} does not exist (looked for {(self.config_dir / settings[key]).resolve()})")
+                self.add(key, f"{settings[key]} does not exist (looked for {_absolute(self.config_dir / settings[key])})")
         for i, folder in enumerate(settings.get("extra_data", [])):
             if not (self.config_dir / folder).is_dir():
                 self.add(f"extra_data[{i}]", f"the folder {folder} does not exist (looked for "
-                                             f"{(self.config_dir / folder).resolve()}): check the path, or remove it")
+                                             f"{_absolute(self.config_dir / folder)}): check the path, or remove it")
         exit_settings = settings.get("quick_exit") or {}
         urls = [("quick_exit.url", exit_settings.get("url"))]
         urls += [(f"quick_exit.per_language.{code}", url) for code, url in (exit_settings.get("per_language") or {}).items()]
@@ -279,5 +280,13 @@ class _Checker:
             favicon=(self.config_dir / full["favicon"]).resolve() if "favicon" in full else None,
             docs_overlay=overlay,
             extra_data=extra_data,
+            strict_transport_security=full.get("strict_transport_security", True),
+            named=[_absolute(self.config_dir / full[key]) for key in ("logo", "favicon", "docs_overlay") if key in full]
+            + [_absolute(self.config_dir / folder) for folder in full["extra_data"]],
         )
         return Settings(brand, full["quick_exit"], languages, default_language)
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute without following links (a resolved link would print its target)."""
+    return Path(os.path.abspath(path))

@@ -71,6 +71,8 @@ def collect(data_dir: Path, docs: Path | None, languages: list[str] | None, toda
     loaded = project.load(config if config is not None and config.is_file() else None, root=root,
                           today=today, data_dir=data_dir, docs_dir=docs, languages=languages)
     problems = list(loaded.problems)
+    if not loaded.read:
+        return data.Result(loaded.dataset, problems), problems  # a link out of the project: nothing was read
     for folder in (loaded.docs_dir, loaded.brand.docs_overlay):
         if folder is not None and folder.is_dir():
             problems += page_html_problems(folder, loaded.all_languages, root)

@@ -89,8 +89,17 @@ def generated_file(config, lang: str, relative: str, content: str, *, default: s
     return file
 
 
-def _placed(config, lang: str, relative: str, content: str, default: str) -> File:
-    file = File.generated(config, f"{lang}/{relative}", content=content)
+def generated_picture(config, lang: str, relative: str, source: str, *, default: str) -> File:
+    """A picture from outside docs/ (an organisation's own pages folder), placed as the plugin
+    places docs/<lang>/<relative>, so the pages of that language find it beside them."""
+    return _placed(config, lang, relative, None, default, source=source)
+
+
+def _placed(config, lang: str, relative: str, content: str | None, default: str, *, source: str | None = None) -> File:
+    if source is not None:
+        file = File.generated(config, f"{lang}/{relative}", abs_src_path=source)
+    else:
+        file = File.generated(config, f"{lang}/{relative}", content=content)
     if lang == default:
         file.dest_uri = file.dest_uri[len(lang) + 1:]
         file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))

@@ -25,7 +25,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from aftercare import content, hsds, languages, render, translations
+from aftercare import content, docsfolder, hsds, languages, render, translations
 from aftercare.present import Presenter
 from . import i18n_plugin, state
 
@@ -38,8 +38,8 @@ def on_files(files, config):
     place = dict(default=project.default_language, languages=project.languages)
     overlay = project.brand.docs_overlay
     if overlay is not None:
-        # An organisation's own pages replace the project's pages of the same name.
-        for file in files.documentation_pages():
+        # An organisation's own pages and pictures replace the project's of the same name.
+        for file in [*files.documentation_pages(), *files.media_files()]:
             replacement = overlay / file.src_uri
             if replacement.is_file():
                 file.abs_src_path = str(replacement)
@@ -55,6 +55,12 @@ def on_files(files, config):
                                                   text_language=stand_in, **place)
                 file.abs_src_path = str(path)
                 files.append(file)
+        # Its pictures, beside its pages in every language (the default language's stand in).
+        pictures = {path.relative_to(overlay / code).as_posix(): path for code in (default, lang)
+                    for path in sorted((overlay / code).rglob("*")) if path.suffix.lower() in docsfolder.ASSET_SUFFIXES}
+        for relative, path in sorted(pictures.items()):
+            if files.get_file_from_path(f"{lang}/{relative}") is None:
+                files.append(i18n_plugin.generated_picture(config, lang, relative, str(path), default=default))
     presenter = Presenter(project.strings, lang)
     for code in project.dataset.countries:
         relative = f"countries/{code.lower()}.md"
