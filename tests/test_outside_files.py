@@ -14,13 +14,14 @@ import os
 import shutil
 from pathlib import Path
 
+import markdown
 import material
 import pytest
 
-from aftercare import data, images, project, tree
+from aftercare import content, data, images, project, tree
 from conftest import ROOT, build_site
 from test_bad_input import _fails_leaving_site_alone, _org, built  # noqa: F401 - `built` is a fixture
-from test_data import GOOD_HOTLINES, TODAY
+from test_data import GOOD_HOTLINES, GOOD_PROVIDER, TODAY
 
 SECRET = "ghp_0nlyATestButTreatedAsASecret"
 SVG_START = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
@@ -79,7 +80,7 @@ def test_links_out_of_the_project_are_refused_and_links_inside_behave_as_their_t
     assert [p.path for p in result.errors] == ["data/hotlines/ZZ.yml"] and not result.dataset.countries
 
 
-@pytest.mark.parametrize("where", ["docs", "data", "brand"])
+@pytest.mark.parametrize("where", ["docs", "docs_dir", "data", "brand"])
 def test_a_build_refuses_a_link_out_of_the_organisations_folders(tmp_path, built, where):  # noqa: F811
     secret = _secret(tmp_path / "elsewhere")
     org = tmp_path / "org"
@@ -88,6 +89,13 @@ def test_a_build_refuses_a_link_out_of_the_organisations_folders(tmp_path, built
     if where == "docs":  # the organisation's own pages
         config = _org(org, pages={"en/about.md": "# About\n"})
         link = org / "overlay" / "en" / "secret.md"
+    elif where == "docs_dir":  # its own docs/ folder, as ORGANISATIONS.md sets it up
+        config = _org(org)
+        config.write_text(config.read_text(encoding="utf-8").replace(f"docs_dir: {ROOT / 'docs'}", "docs_dir: docs"),
+                          encoding="utf-8")
+        (org / "docs" / "en").mkdir(parents=True)
+        (org / "docs" / "en" / "about.md").write_text("# About us\n", encoding="utf-8")
+        link = org / "docs" / "en" / "contact.md"
     elif where == "data":  # the organisation's own data/ folder, beside its settings
         config = _org(org)
         (org / "data" / "hotlines").mkdir(parents=True)
@@ -243,3 +251,42 @@ def test_a_file_that_is_not_what_it_should_be_is_never_quoted(tmp_path):
         "data/providers/keys.yml:1:1: this file should be a group of fields (`key: value` lines), and it holds a "
         "list: check that it is the right file",
     ]
+
+
+# -----------------------------------------------------------------------------
+# Nothing silently dropped; refusals located where they stand
+# -----------------------------------------------------------------------------
+
+def test_an_organisations_own_record_for_a_country_it_does_not_show_is_an_error(tmp_path):
+    """A case of our own, beside the service whose countries have no page (test_bad_input): an
+    organisation's own files for a country outside its `countries` would be dropped unseen."""
+    project_data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "schema", project_data / "schema")
+    own = tmp_path / "own"
+    (own / "hotlines").mkdir(parents=True)
+    (own / "providers").mkdir()
+    mexico = GOOD_HOTLINES.replace("country: US", "country: MX").replace("id: example-line", "id: example-line-mx")
+    (own / "hotlines" / "MX.yml").write_text(mexico, encoding="utf-8")
+    (own / "hotlines" / "US.yml").write_text(GOOD_HOTLINES, encoding="utf-8")
+    provider = GOOD_PROVIDER.replace("countries: [US]", "countries: [MX]")
+    (own / "providers" / "example.yml").write_text(provider, encoding="utf-8")
+    result = data.load(project_data, root=tmp_path, today=TODAY, countries=["US"], extra_dirs=[own])
+    assert [str(p) for p in result.errors] == [
+        "own/hotlines/MX.yml:1:10: country: MX is not one of the site's countries (US), so no page would show this "
+        "file: add MX to countries in the settings, or remove the file",
+        f"own/providers/example.yml:{provider.splitlines().index('countries: [MX]') + 1}:12: countries: none of MX is "
+        "one of the site's countries (US), so no page would show this service: add one to countries in the "
+        "settings, or remove the file",
+    ]
+
+
+def test_refused_markup_is_located_outside_code_and_comments():
+    """The same markup shown in a code block, a code span or a comment before the real one: the
+    message points at the real one."""
+    for source, place in (('# T\n\n```html\n<iframe src="x"></iframe>\n```\n\n<iframe src="y"></iframe>\n', "7:1"),
+                          ('# T\n\n<!-- <iframe> was here -->\n\nText <iframe src="y"></iframe>\n', "5:6"),
+                          ('# T\n\nWrite `<iframe>` never.\n\n<iframe src="y"></iframe>\n', "5:1")):
+        html = markdown.markdown(source, extensions=["md_in_html", "pymdownx.superfences"])
+        assert [str(p) for p in content.check_page_html(html, source, "docs/en/p.md")] == [
+            f"docs/en/p.md:{place}: <iframe> is not allowed: frames load pages from other hosts. Remove it, or write "
+            "the content in Markdown"], source

@@ -67,6 +67,7 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     quick_exit = checked.quick_exit if checked else settings_module.defaults().get("quick_exit", {})
     # Nothing is read through a link that leaves the project: checked before any file is opened.
     leaving = tree.outside_links([data_dir, docs, root / "overrides", _custom_dir(raw, config_file), *brand.named,
+                                  brand.docs_overlay,
                                   *brand.extra_data], homes=[root, *([config_file.parent] if config_file else [])],
                                  root=root)
     if leaving:
