@@ -6,6 +6,36 @@
  * focuses its field; then the same requests go out as before, and the first result appears as
  * it did. The copy read from disk (file:) loads no index over the network and is left alone.
  */
+/*
+ * No request for sitemaps. Each page lists its language versions (<link rel="alternate"
+ * hreflang>) for search engines; Material's script asks for "sitemap.xml" beside every one of
+ * them, on every page, to map pages between languages. The language menu already links each
+ * page's own version, so those requests would cost the reader data and tell nothing: they are
+ * not sent (the request ends as if cancelled, which Material treats as "no sitemap").
+ */
+(function () {
+  "use strict";
+  if (window.__aftercareNoSitemaps) {
+    return;
+  }
+  window.__aftercareNoSitemaps = true;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__aftercareSitemap = /\/sitemap\.xml(?:[?#]|$)/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.__aftercareSitemap) {
+      return send.apply(this, arguments);
+    }
+    var request = this;
+    setTimeout(function () {
+      request.dispatchEvent(new Event("abort"));
+    }, 0);
+  };
+})();
+
 (function () {
   "use strict";
   if (location.protocol === "file:" || window.__aftercareLazySearch || !document.forms.namedItem("search")) {

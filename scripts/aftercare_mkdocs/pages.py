@@ -25,7 +25,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from aftercare import content, docsfolder, hsds, languages, render, translations
+from aftercare import content, docsfolder, hsds, languages, render, seo, translations
 from aftercare.present import Presenter
 from . import i18n_plugin, state
 
@@ -66,7 +66,11 @@ def on_files(files, config):
         relative = f"countries/{code.lower()}.md"
         if files.get_file_from_path(f"{lang}/{relative}") is None:  # a page of docs/ wins
             name = presenter.country_name(code)
-            text = f"---\ntitle: {json.dumps(name)}\n---\n\n# {name}\n\n<!-- aftercare:country {code} -->\n"
+            # What a searcher sees: the country and what the page lists, in the page's language.
+            title, description = seo.country_meta(project.strings, lang, name, project.dataset.countries[code])
+            text = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+                    f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n# {name}\n\n"
+                    f"<!-- aftercare:country {code} -->\n")
             files.append(i18n_plugin.generated_file(config, lang, relative, text, **place))
     return files
 

@@ -22,9 +22,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from aftercare import paths, upgrades
 
-from . import build, defaults, i18n, pages, search, security, state
+from . import build, defaults, i18n, pages, search, security, seo, state
 
-JOBS = (build, search, i18n, pages, security)
+JOBS = (build, search, i18n, pages, seo, security)
 EVENTS_KEY = "aftercare/jobs"
 log = get_plugin_logger("aftercare")
 
