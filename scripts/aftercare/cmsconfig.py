@@ -1,0 +1,154 @@
+"""The web editor's configuration (Decap CMS, ``admin/config.yml``), made from the project's
+JSON Schemas and languages, so nothing about a field is written twice.
+
+Each schema property becomes an editor field: enums as selects (several for a list of them),
+dates as dates, patterns as patterns with the schema's description as the message, numbers
+with their limits, descriptions as hints, required as required. A text in several languages
+(``definitions.schema.json#/$defs/text``) is one field per language, English first, so a
+translator sees the English above their own language. Pages are one folder per language
+(``i18n`` with ``multiple_folders``), their front matter from ``page.schema.json``.
+
+It uses only what Decap CMS and Sveltia CMS both read, so switching editors is one line. Saving
+opens a pull request (``publish_mode: editorial_workflow``); the pull-request check then checks
+what no schema can say.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import paths
+
+SCHEMA_DIR = paths.package_root() / "data" / "schema"
+TEXT_REF = "definitions.schema.json#/$defs/text"
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# What an editor sees as the name of each field: the key, in words.
+_LABELS = {"url": "Address", "id": "Id", "sms_body": "SMS text", "24-7": "24/7"}
+
+
+class _Schemas:
+    def __init__(self, folder: Path):
+        self.files = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                      for path in sorted(folder.glob("*.schema.json"))}
+
+    def resolve(self, node: dict, here: str) -> tuple[dict, str]:
+        """The schema a `$ref` points to (its description kept if the referring node has one)."""
+        while "$ref" in node:
+            ref = node["$ref"]
+            file, _, pointer = ref.partition("#")
+            file = file or here
+            target = self.files[file]
+            for part in pointer.strip("/").split("/") if pointer else []:
+                target = target[part]
+            merged = dict(target)
+            if "description" in node:
+                merged["description"] = node["description"]
+            node, here = merged, file
+        return node, here
+
+
+def _label(key: str) -> str:
+    return _LABELS.get(key, key.replace("_", " ").replace("-", " ").capitalize())
+
+
+def _is_text(node: dict) -> bool:
+    return node.get("$ref") == TEXT_REF
+
+
+def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool, languages: list[str]) -> dict:
+    """One editor field for one schema property."""
+    text = _is_text(node)
+    described = node.get("description")
+    node, here = schemas.resolve(node, here)
+    out: dict = {"name": key, "label": _label(key), "required": required}
+    hint = described or node.get("description")
+    if hint:
+        out["hint"] = hint
+    if text:
+        out["widget"] = "object"
+        out["fields"] = [{"name": code, "label": code, "widget": "text", "required": code == languages[0]}
+                         for code in languages]
+        return out
+    kind = node.get("type")
+    if "enum" in node:
+        out.update(widget="select", options=list(node["enum"]))
+        if "default" in node:
+            out["default"] = node["default"]
+        return out
+    if kind == "array":
+        items, items_here = schemas.resolve(node.get("items", {}), here)
+        if "enum" in items:
+            out.update(widget="select", multiple=True, options=list(items["enum"]))
+        elif items.get("type") == "object":
+            out.update(widget="list", fields=_fields(schemas, items, items_here, languages))
+        else:
+            out.update(widget="list", field=field(schemas, "item", node.get("items", {}), here, required=True,
+                                                  languages=languages))
+            out["field"].pop("label", None)
+        if node.get("minItems"):
+            out["min"] = node["minItems"]
+        return out
+    if kind == "object":
+        out.update(widget="object", fields=_fields(schemas, node, here, languages))
+        return out
+    if kind == "boolean":
+        out["widget"] = "boolean"
+        if "default" in node:
+            out["default"] = node["default"]
+        return out
+    if kind in ("integer", "number"):
+        out.update(widget="number", value_type="int" if kind == "integer" else "float")
+        for source, target in (("minimum", "min"), ("maximum", "max")):
+            if source in node:
+                out[target] = node[source]
+        return out
+    if node.get("format") == "date" or node.get("pattern") == DATE_PATTERN:
+        out.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+        return out
+    out["widget"] = "string"
+    if "pattern" in node:
+        out["pattern"] = [node["pattern"], hint or "This is not in the form the help text gives"]
+    return out
+
+
+def _fields(schemas: _Schemas, node: dict, here: str, languages: list[str]) -> list[dict]:
+    required = set(node.get("required", []))
+    return [field(schemas, key, child, here, required=key in required, languages=languages)
+            for key, child in node.get("properties", {}).items()]
+
+
+def generate(languages: list[str], default: str, *, branch: str = "main", schema_dir: Path = SCHEMA_DIR) -> dict:
+    """The configuration, as a plain dict (written as YAML by the caller)."""
+    schemas = _Schemas(schema_dir)
+    ordered = [default, *[code for code in languages if code != default]]
+    page = schemas.files["page.schema.json"]
+    page_fields = []
+    for key, node in page["properties"].items():
+        made = field(schemas, key, node, "page.schema.json", required=False, languages=ordered)
+        # Titles and descriptions are written in each language; the rest is the same in all.
+        made["i18n"] = True if key in ("title", "description", "translation") else "duplicate"
+        page_fields.append(made)
+    page_fields.append({"name": "body", "label": "Page", "widget": "markdown", "i18n": True})
+    collections = [
+        {"name": "pages", "label": "Pages", "label_singular": "Page", "folder": "docs", "extension": "md",
+         "format": "frontmatter", "create": True, "i18n": True, "nested": {"depth": 3},
+         "summary": "{{title}}", "fields": page_fields},
+    ]
+    for name, schema_file, folder, identifier in (("hotlines", "hotlines.schema.json", "data/hotlines", "country"),
+                                                  ("providers", "provider.schema.json", "data/providers", "id")):
+        schema = schemas.files[schema_file]
+        collections.append({
+            "name": name, "label": schema.get("title", name), "folder": folder, "extension": "yml",
+            "format": "yml", "create": True, "identifier_field": identifier, "slug": "{{" + identifier + "}}",
+            "description": schema.get("description", ""),
+            "fields": _fields(schemas, schema, schema_file, ordered)})
+    return {
+        "backend": {"name": "github", "branch": branch},
+        "local_backend": True,
+        "publish_mode": "editorial_workflow",
+        "media_folder": "docs/" + default + "/images",
+        "public_folder": "images",
+        "i18n": {"structure": "multiple_folders", "locales": ordered, "default_locale": default},
+        "collections": collections,
+    }
