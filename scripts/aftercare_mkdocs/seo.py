@@ -6,7 +6,8 @@
 - Every page lists all its language versions (``hreflang``, itself and ``x-default``
   included), found in the built site so the sets are complete and reciprocal; with
   ``site_url`` the addresses are absolute, the sitemap lists each page with its alternates,
-  and robots.txt names it. Not in an offline copy, which no search engine reads.
+  and robots.txt names it. Not in an offline copy or the live preview, which no search
+  engine reads.
 
 Material's own script turns each ``<link rel="alternate">`` into a request for a sitemap;
 ``overrides/assets/aftercare.js`` sends none of them, so these links add no request.
@@ -49,8 +50,8 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-240)  # after i18n.py has put each 404 page in place (-200), before security.py reads the pages (-250)
 def on_post_build(config):
-    if i18n_plugin.building_other_language(config) or state.offline(config):
-        return
+    if i18n_plugin.building_other_language(config) or state.offline(config) or state.RUN.get("serving"):
+        return  # an offline copy and the live preview are read by no search engine
     site = Path(config.site_dir)
     project = state.project()
     groups = _language_versions(site, project.languages, project.default_language)
