@@ -124,6 +124,7 @@ def test_nginx_sends_the_headers_on_pages_files_and_each_languages_404(branded_s
         f"data/{json_file.name}": (200, "application/json", security.FILE_POLICY),
         "en-nope/": (404, "text/html", page_policy),
         "ar/nope/": (404, "text/html", page_policy),
+        "ar/nope.svg": (404, "text/html", page_policy),  # a missing file: the language's 404 page too
     }
     for path, (status, kind, policy) in cases.items():
         got_status, headers, body = _get(nginx + path)
