@@ -28,4 +28,10 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
     exit 1
   fi
 fi
+# With no options, every test, three test files at a time (most of the time a test waits on a
+# browser or a build, so three processes keep two cores busy; each file stays in one process,
+# which builds the sites it needs once). With options (-k, a file), as given, in one process.
+if [ "$#" -eq 0 ]; then
+  set -- -n 3 --dist loadfile
+fi
 exec "$VENV/bin/python" -m pytest "$@"
