@@ -24,6 +24,10 @@ CASES = {
                       "providers, legal"),
     "country that does not exist": ("applies_to: [XX]", "2:14: applies_to[0]: 'XX' is not an ISO 3166-1 country code "
                                     "(e.g. US, MX, PH)"),
+    "country in lower case": ("applies_to: [us]", "2:14: applies_to[0]: 'us' is not a country code: use the two "
+                              "capital letters of ISO 3166-1, e.g. GB"),
+    "countries as a date": ("applies_to: 2026-01-01", "2:13: applies_to: '2026-01-01' should be a list (lines "
+                            "starting with -)"),
     "country not in a list": ("applies_to: US", "2:13: applies_to: 'US' should be a list (lines starting with -)"),
     "review date in words": ("last_reviewed: next week", "2:16: last_reviewed: 'next week' is not a date: write "
                              "YYYY-MM-DD, for example 2026-12-05"),

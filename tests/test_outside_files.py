@@ -165,6 +165,10 @@ SVG_CASES = {
                f'{SVG_START}<text>&x;</text></svg>',
                ["2:54: the picture declares entities (<!ENTITY ...>): remove it, or export the picture again as plain "
                 "SVG"]),
+    "style sheet from elsewhere": ('<?xml version="1.0"?>\n<?xml-stylesheet href="https://x.example/a.css"?>\n'
+                                  f'{SVG_START}</svg>',
+                                  ["2:1: <?xml-stylesheet ...?> loads another file: remove it, or export the picture "
+                                   "again as plain SVG"]),
     "a web page named .svg": ("<html><body><script>alert(1)</script></body></html>",
                               ['1:1: this is not an SVG picture: it starts with <html>, and an SVG picture starts '
                                'with <svg xmlns="http://www.w3.org/2000/svg">']),

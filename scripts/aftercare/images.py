@@ -198,6 +198,10 @@ class _Allowlist(xml.sax.handler.ContentHandler):
         if name == (SVG, "style"):
             self.in_style -= 1
 
+    def processingInstruction(self, target, data):  # noqa: N802 - the SAX name
+        if target.lower() == "xml-stylesheet":
+            self.add("<?xml-stylesheet ...?> loads another file: remove it, or export the picture again as plain SVG")
+
     def characters(self, content):
         if self.in_style and _CSS_LOADS.search(content):
             self.add("the picture's <style> loads another file or runs code (url(), @import): "

@@ -76,7 +76,8 @@ def check(path: Path, shown: str) -> tuple[dict, list[Problem]]:
         elif error.validator == "exclusiveMinimum":
             message = f"{error.instance} should be a number above {error.validator_value}"
         elif error.validator == "pattern" and isinstance(error.instance, str):
-            message = f"{dataschema.short(error.instance)} {_PATTERN_HINTS[field.split('.')[-1]]}"
+            name = field.split(".")[-1].split("[")[0]  # applies_to[0] -> applies_to
+            message = f"{dataschema.short(error.instance)} {_PATTERN_HINTS.get(name, 'does not have the expected form')}"
         elif error.validator == "type" and written is not None and not isinstance(error.instance, (dict, list)):
             # What YAML made of it (false, a date, a number) is not what was written: quote that.
             message = (f"'{written}' should be {_kind(error.validator_value)}; YAML reads {written} as "
@@ -91,7 +92,8 @@ def check(path: Path, shown: str) -> tuple[dict, list[Problem]]:
             problem = content.markup_problem(value)
             if problem:
                 add(key, problem, _needle(problem))
-    for index, code in enumerate(meta.get("applies_to") or []):
+    countries = meta.get("applies_to")
+    for index, code in enumerate(countries if isinstance(countries, list) else []):
         if isinstance(code, str) and len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is None:
             add(f"applies_to[{index}]", f"'{code}' is not an ISO 3166-1 country code (e.g. US, MX, PH)")
     reviewed = meta.get("last_reviewed")
