@@ -1,33 +1,28 @@
 #!/usr/bin/env bash
-# Install everything the checks need (Chromium too, where apt is available) and run them all.
+# Install everything the checks need (Chromium and nginx too, where apt is available) and run them all.
 # Usage: bash scripts/test.sh [pytest options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 ensure_venv "[test]"
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium (browser tests) and nginx (the server test): installed with apt where the
+# machine has it; otherwise the run stops here and says what to install, never skipping tests.
+need() {  # need PROGRAM WHAT-FOR [PATH]
+  if command -v "$1" >/dev/null 2>&1 || { [ -n "${3:-}" ] && [ -x "$3" ]; }; then
+    return
+  fi
   if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Chromium for the browser tests (apt-get install chromium)"
+    echo "Installing $1 for $2 (apt-get install $1)"
     SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium >/dev/null
+    $SUDO apt-get install -y -qq "$1" >/dev/null
   else
-    echo "error: the browser tests need Chromium on PATH (as 'chromium'); install it and run again" >&2
+    echo "error: $1 is needed for $2 (as '$1' on PATH); install it and run again" >&2
     exit 1
   fi
-fi
-# nginx, for the test that serves the built site with the generated configuration (same rule).
-if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing nginx for the server test (apt-get install nginx)"
-    SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq nginx >/dev/null
-  else
-    echo "error: the server test needs nginx (as 'nginx' on PATH or /usr/sbin/nginx); install it and run again" >&2
-    exit 1
-  fi
-fi
+}
+need chromium "the browser tests"
+need nginx "the server test" /usr/sbin/nginx
 # With no options, every test, three test files at a time (most of the time a test waits on a
 # browser or a build, so three processes keep two cores busy; each file stays in one process,
 # which builds the sites it needs once). With options (-k, a file), as given, in one process.

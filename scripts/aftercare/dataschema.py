@@ -118,6 +118,11 @@ def _best_branch(error):
     return best_match(error.context)
 
 
+# How a message names the JSON Schema types an editor writes.
+TYPE_NAMES = {"object": "a group of fields", "array": "a list (lines starting with -)", "string": "text",
+              "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
 def explain(error, path: str) -> tuple[str, str]:
     """A sentence an editor can act on, and the field it is about."""
     kind = error.validator
@@ -134,8 +139,7 @@ def explain(error, path: str) -> tuple[str, str]:
         expected = error.validator_value
         if expected == "string" and isinstance(value, (int, float)):
             return f"{value!r} should be text: put it in quotes, like '{value}'", path
-        names = {"object": "a group of fields", "array": "a list (lines starting with -)",
-                 "string": "text", "integer": "a whole number", "boolean": "true or false"}
+        names = TYPE_NAMES
         if not path:
             # The whole file is not what it should be: it may not be the file meant at all (a key,
             # a note), and messages end up in public CI logs: say what it holds, never quote it.

@@ -23,7 +23,11 @@ def split(text: str) -> tuple[str, str, int]:
 
 def read(path: Path, shown: str) -> tuple[dict, str, list[Problem]]:
     """Parse a page; a malformed front matter is a Problem with its line, not an exception."""
-    text = path.read_text(encoding="utf-8")
+    return parse(path.read_text(encoding="utf-8"), shown)
+
+
+def parse(text: str, shown: str) -> tuple[dict, str, list[Problem]]:
+    """`read` for a page's text already in hand."""
     raw, body, _ = split(text)
     if not raw:
         return {}, body, []

@@ -112,21 +112,22 @@ def check(path: Path, shown: str) -> list[Problem]:
     if suffix not in IMAGE_SUFFIXES:
         return [Problem(shown, 0, 0, "", f"a picture must be one of {', '.join(sorted(IMAGE_SUFFIXES))}: "
                                          "save it in one of these formats")]
-    data = path.read_bytes()
     if suffix == ".svg":
-        return svg_problems(data, shown)
-    if not _is(suffix, data):
+        return svg_problems(path.read_bytes(), shown)
+    with path.open("rb") as file:
+        head = file.read(12)  # what a raster picture starts with is all it takes (photos are large)
+    if not _is(suffix, head):
         return [Problem(shown, 0, 0, "", f"this file is not a {suffix[1:].upper()} picture, whatever its name says: "
                                          f"save the picture as {suffix[1:].upper()} again, or give it its right name")]
     return []
 
 
-def _is(suffix: str, data: bytes) -> bool:
+def _is(suffix: str, head: bytes) -> bool:
     if suffix == ".webp":
-        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if suffix == ".avif":
-        return data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis")
-    return data.startswith(RASTER_MAGIC[suffix])
+        return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
+    return head.startswith(RASTER_MAGIC[suffix])
 
 
 def svg_problems(data: bytes, shown: str) -> list[Problem]:

@@ -44,7 +44,7 @@ def check(path: Path, shown: str) -> tuple[dict, list[Problem]]:
     if text.startswith("---") and frontmatter.split(text)[2] == 0:
         return {}, [Problem(shown, 1, 1, "front matter", "the front matter has no closing --- line: "
                             "add a line with only --- after the last `key: value` line")]
-    meta, _, problems = frontmatter.read(path, shown)
+    meta, _, problems = frontmatter.parse(text, shown)
     if problems or not meta:
         return meta, problems
     where = frontmatter.positions(frontmatter.split(text)[0])
@@ -124,9 +124,7 @@ def _plain(value):
 
 
 def _kind(expected) -> str:
-    names = {"string": "text", "object": "a group of fields", "array": "a list", "boolean": "true or false",
-             "number": "a number"}
-    return names.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(map(_kind, expected))
+    return dataschema.TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(map(_kind, expected))
 
 
 def _read_as(value) -> str:

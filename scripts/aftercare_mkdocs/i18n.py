@@ -137,12 +137,12 @@ _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="q
 
 
 def _localise_html(html: str, lang: str, page_url: str | None) -> str:
-    """Writing direction, search in the page's own language, and no requests for alternates."""
+    """Writing direction, search in the page's own language, and no partial alternate links."""
     html = re.sub(r"<html\b([^>]*)>",
                   lambda m: f"<html{m.group(1)} dir=\"{languages.direction(lang)}\">" if " dir=" not in m.group(1)
                   else m.group(0), html, count=1)
-    # Material turns every <link rel="alternate"> into a request for "<that page>/sitemap.xml",
-    # which does not exist: language alternates are listed in sitemap.xml instead.
+    # Material's own alternate links follow the language menu, not every version of the page:
+    # seo.py writes the complete hreflang set once the whole site is built.
     html = _ALTERNATE_LINK.sub("", html)
     html = _CONFIG_SCRIPT.sub(lambda m: _scope_search(m, lang, page_url), html, count=1)
     # Material's search dialog has no name; give it the search box's own (translated) label.

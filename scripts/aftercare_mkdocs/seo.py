@@ -58,7 +58,7 @@ def on_post_build(config):
     for group in groups:
         for path in group.values():
             if config.site_url:
-                versions = {code: _absolute(config.site_url, target) for code, target in group.items()}
+                versions = {code: seo.absolute(config.site_url, target) for code, target in group.items()}
             else:
                 versions = {code: _relative(path, target) for code, target in group.items()}
             file = site / _file_of(path)
@@ -99,10 +99,6 @@ def _language_versions(site: Path, languages: list[str], default: str) -> list[d
 
 def _file_of(address: str) -> str:
     return address + "index.html" if address == "" or address.endswith("/") else address
-
-
-def _absolute(site_url: str, address: str) -> str:
-    return site_url.rstrip("/") + "/" + address
 
 
 def _relative(from_address: str, to_address: str) -> str:
