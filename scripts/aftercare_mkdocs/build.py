@@ -22,7 +22,7 @@ from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from aftercare import project as project_module
+from aftercare import minify, project as project_module
 from . import i18n_plugin, state
 
 log = get_plugin_logger("aftercare")
@@ -78,6 +78,7 @@ def on_post_build(config):
     if i18n_plugin.building_other_language(config):
         return
     site = Path(config.site_dir)
+    minify.minify(site)
     for path in (state.project().brand.logo, state.project().brand.favicon):
         if path is not None:
             (site / "assets" / "brand").mkdir(parents=True, exist_ok=True)
