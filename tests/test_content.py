@@ -17,7 +17,10 @@ from conftest import LANGUAGES, ROOT, build_site
 TOPICS = ["get-help.md", "what-is-aftercare.md", "first-days.md", "trauma-informed-care.md", "health-care.md",
           "legal-help.md", "education-and-work.md", "community.md", "for-supporters.md",
           "for-service-providers.md", "staying-safe-online.md", "about.md"]
-IN_EVERY_LANGUAGE = ["index.md", "get-help.md", "first-days.md", "staying-safe-online.md"]  # + the generated directory
+# The guides for the situations readers are in (issue 23), in every language like the first ones.
+NEW_GUIDES = ["debt-and-fees.md", "forced-crime.md", "money-and-documents.md", "going-home.md", "missing-abroad.md"]
+IN_EVERY_LANGUAGE = ["index.md", "get-help.md", "first-days.md", "staying-safe-online.md", "legal-help.md",
+                     *NEW_GUIDES]  # + the generated directory
 
 
 def _ui(lang, key):
@@ -27,8 +30,8 @@ def _ui(lang, key):
     return value
 
 
-def test_twelve_english_topics_each_with_a_summary_and_the_danger_box():
-    for page in TOPICS:
+def test_every_english_guide_has_a_summary_and_the_danger_box():
+    for page in TOPICS + NEW_GUIDES:
         text = (ROOT / "docs" / "en" / page).read_text(encoding="utf-8")
         assert "**In short:**" in text, page
         if page != "staying-safe-online.md":  # which ends with "If you need help now" instead
@@ -48,10 +51,22 @@ def test_get_help_link_is_in_the_same_place_on_every_page(site):
             assert "get-help/" in first_link and str(escape(_ui(lang, "footer.help"))) in first_link, path
 
 
-def test_legal_page_says_when_reviewed_and_where_it_applies():
+def test_legal_page_says_when_reviewed_and_where_each_part_applies():
     meta, body, _ = translations.frontmatter.read(ROOT / "docs" / "en" / "legal-help.md", "legal-help.md")
-    assert meta["last_reviewed"] and meta["applies_to"] == ["US"]
-    assert "Last reviewed:" in body and "## In the United States" in body
+    # No longer for one country: each part names its country or region, and the rights of every
+    # country with a record are listed region by region (test_rights.py).
+    assert meta["last_reviewed"] and "applies_to" not in meta
+    assert "Last reviewed:" in body and "## In the United States" in body and "**Europe.**" in body
+    assert "## Rights where you are\n" in body and "<!-- aftercare:rights -->" in body
+
+
+def test_the_new_guides_are_in_the_menu():
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    for prefix in ("!", "tag:yaml.org,2002:python/"):  # !ENV, !!python/name: and the like
+        loader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)["nav"]
+    guides = next(item["Guides"] for item in nav if isinstance(item, dict) and "Guides" in item)
+    assert set(NEW_GUIDES) <= set(guides)
 
 
 def test_spanish_is_complete_and_named_pages_exist_in_every_language():

@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 
-from . import dataschema, dataupgrades, tree, yamlnodes
+from . import dataschema, dataupgrades, rights, tree, yamlnodes
 from .datacheck import (SCRIPT_JOINERS, Checker as _Checker, caller_pays, html_problem, invisible_character,  # noqa: F401
                         way_in,
                         review_date)
@@ -228,11 +228,14 @@ def review_due(record: dict, today: dt.date) -> bool:
 
 
 def records(dataset: Dataset):
-    """Every hotline, emergency line and provider, with where it is (data/hotlines/GB.yml)."""
+    """Every hotline, emergency line, note, rights record and provider, with where it is (data/hotlines/GB.yml)."""
     for code, record in sorted(dataset.countries.items()):
         for group in ("emergency", "hotlines", "notes"):
             for line in record.get(group, []):
                 yield line, f"data/hotlines/{code}.yml"
+        if "rights" in record:
+            # Reviewed as one record: its date, and every page its facts rest on.
+            yield rights.reviewed(record["rights"]), f"data/hotlines/{code}.yml"
     for provider_id, provider in sorted({**dataset.providers, **dataset.unlisted}.items()):
         yield provider, f"data/providers/{provider_id}.yml"
 

@@ -18,7 +18,7 @@ import email_validator
 import phonenumbers
 import pycountry
 
-from . import yamlnodes
+from . import rights, yamlnodes
 from .dataschema import short as _short
 from .errors import Problem
 
@@ -66,6 +66,8 @@ class Checker:
                 self.record(f"{group}[{i}]", line, country)
         for i, note in enumerate(data.get("notes", [])):
             self.note(f"notes[{i}]", note)
+        if "rights" in data:
+            rights.check(self, "rights", data["rights"])
         ids = {line["id"] for line in data["hotlines"]}
         for i, line in enumerate(data["hotlines"]):
             for j, other in enumerate(line.get("together_with", [])):
@@ -162,7 +164,7 @@ class Checker:
         if problem:
             self.add(path, problem)
 
-    def url(self, path: str, url: str, *, deep: bool = False) -> None:
+    def url(self, path: str, url: str, *, deep: bool = False, shows: str = "the number") -> None:
         parts = urlsplit(url)
         if any(c in url for c in "\"'<>\\`") or any(unicodedata.category(c)[0] in "CZ" for c in url):
             self.add(path, f"{_short(url)} contains a quote, bracket, space or invisible character: copy the address again")
@@ -172,7 +174,7 @@ class Checker:
         elif not parts.hostname or not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,}|xn--[a-z0-9-]+)", parts.hostname):
             self.add(path, f"{_short(url)} has no valid host name: copy the address from the browser")
         elif deep and parts.path in ("", "/") and not parts.query and not parts.fragment:
-            self.add(path, f"{_short(url)} is a home page: cite the page that shows the number "
+            self.add(path, f"{_short(url)} is a home page: cite the page that shows {shows} "
                            "(open it, then copy the address from the browser)")
 
     def email(self, path: str, address: str) -> None:

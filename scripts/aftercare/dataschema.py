@@ -129,6 +129,12 @@ def explain(error, path: str) -> tuple[str, str]:
     value = error.instance
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message).group(1)
+        if isinstance(value, dict) and value.get("found") is True and missing in ("text", "sources"):
+            # A rights fact said to be found: the page it comes from, or it stays a gap.
+            what = ("the page that states it (url, read, says)" if missing == "sources"
+                    else "what the sources say, in plain words (en: ...)")
+            return (f"found: true needs {missing}: add {what}, or set found: false if no page read states it",
+                    yamlnodes.join(path, missing))
         return f"'{missing}' is missing: add it (see data/schema/ for what it holds)", yamlnodes.join(path, missing)
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))

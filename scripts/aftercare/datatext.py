@@ -81,6 +81,8 @@ def records_of(dataset):
         for group in ("emergency", "hotlines", "notes"):
             for line in country.get(group, []):
                 yield line["id"], line
+        if "rights" in country:
+            yield country["rights"]["id"], country["rights"]
     # Services kept unlisted for the next review keep their translations for when they are listed.
     for provider_id, provider in sorted({**dataset.providers, **dataset.unlisted}.items()):
         yield provider_id, provider

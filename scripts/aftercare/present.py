@@ -17,6 +17,7 @@ from babel.dates import format_date, get_day_names, get_timezone_name
 from babel.lists import format_list
 
 from . import data as data_module
+from .presentrights import RightsViews
 from .languages import babel_locale
 from .ui import Strings
 
@@ -40,7 +41,7 @@ class Phone:
     cost: str | None = None  # "premium" or "shared" when the caller pays more than a normal call
 
 
-class Presenter:
+class Presenter(RightsViews):
     """Everything a template needs, in the reader's language."""
 
     def __init__(self, strings: Strings, lang: str, today: dt.date | None = None):
@@ -269,6 +270,7 @@ class Presenter:
         view = self.country(code, record, dataset.providers_in(code))
         return {"view": view, "filters": view["filters"], "abroad": self.abroad(dataset.countries, code),
                 "notes": [self.note(note) for note in record.get("notes", [])],
+                "rights": self.rights(record.get("rights")),
                 "coverage": self.coverage(view), "outside": self.outside(code, record)}
 
     COVERS = ("trafficking", "forced-labour")

@@ -28,6 +28,12 @@ from .errors import Problem
 STATUSES = ("machine", "reviewed")
 
 
+def _written(hash_: str) -> str:
+    """A hash as YAML reads it back as text: quoted when it is all digits (or would read as a
+    number, like 12e45), as it is otherwise."""
+    return f'"{hash_}"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", hash_) else hash_
+
+
 def source_hash(path: Path) -> str:
     """A short fingerprint of what an English page says (its title and body).
 
@@ -116,7 +122,7 @@ def new(docs: Path, lang: str, page: str, state: str = "machine") -> Path:
 
 
 def _translation_block(hash_: str, state: str) -> str:
-    return f"translation:\n  source_hash: {hash_}\n  status: {state}\n"
+    return f"translation:\n  source_hash: {_written(hash_)}\n  status: {state}\n"
 
 
 def stamp(docs: Path, lang: str, page: str, state: str | None = None) -> str:
@@ -128,7 +134,7 @@ def stamp(docs: Path, lang: str, page: str, state: str | None = None) -> str:
     if "translation:" not in raw:
         raw += _translation_block(current, state or "machine")
     else:
-        raw = re.sub(r"(?m)^(\s+source_hash:\s*).*$", lambda m: m.group(1) + current, raw, count=1)
+        raw = re.sub(r"(?m)^(\s+source_hash:\s*).*$", lambda m: m.group(1) + _written(current), raw, count=1)
         if state:
             raw = re.sub(r"(?m)^(\s+status:\s*).*$", lambda m: m.group(1) + state, raw, count=1)
     target.write_text(f"---\n{raw}---\n{body}", encoding="utf-8")

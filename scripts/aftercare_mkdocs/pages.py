@@ -155,8 +155,10 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
     links = {code: state.relative(f"{state.language_root(lang)}countries/{code.lower()}/", page.url)
              for code in dataset.countries} if linked else {}
     help_url = state.relative(f"{state.language_root(lang)}get-help/", page.url)
+    legal_url = state.relative(f"{state.language_root(lang)}legal-help/", page.url)
     html = render.render(template, t=presenter.t, plural=presenter.plural, language_name=presenter.language_name,
-                         direction=languages.direction, lang=lang, links=links, help_url=help_url, **values)
+                         direction=languages.direction, lang=lang, links=links, help_url=help_url,
+                         legal_url=legal_url, **values)
     # Blank lines would let Markdown-aware readers of the page split the block; keep it compact.
     return re.sub(r"\n\s*\n", "\n", html)
 
@@ -164,7 +166,7 @@ def _expand_marker(match: re.Match, page, lang: str) -> str:
 # Page markers (<!-- aftercare:NAME -->): the template (overrides/partials/aftercare/) each uses,
 # and whether it links to the country pages (a country's own page does not: no links to work out).
 _MARKERS = {"hotlines": ("hotlines", True), "country": ("country", False), "countries": ("countries", True),
-            "directory": ("directory", True), "danger": ("danger", False)}
+            "directory": ("directory", True), "danger": ("danger", False), "rights": ("rights", True)}
 
 
 # --- What every page shows -------------------------------------------------------------------
