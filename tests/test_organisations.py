@@ -150,7 +150,7 @@ def test_a_renamed_module_in_the_project_does_not_break_an_organisations_site(tm
     (package / "pages.py").rename(package / "data_pages.py")
     plugin = package / "plugin.py"
     text = plugin.read_text(encoding="utf-8")
-    assert "from . import build, defaults, i18n, pages, search, security, seo, state" in text
+    assert "from . import build, defaults, editor, i18n, pages, search, security, seo, state" in text
     plugin.write_text(text.replace("i18n, pages, search", "i18n, search").replace(
         "from . import build,", "from . import data_pages as pages\nfrom . import build,"), encoding="utf-8")
     for path in package.glob("*.py"):  # the other modules import it by its new name

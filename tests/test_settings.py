@@ -73,7 +73,7 @@ def _at(config, token: str, after: str = "") -> str:
 def _expected(config) -> list[str]:
     return [
         f"{_at(config, 'colour')}: extra.aftercare.colour: unknown setting 'colour': check the spelling (known settings: "
-        "brand, countries, default_country, docs_overlay, extra_data, favicon, languages, logo, quick_exit, "
+        "brand, countries, default_country, docs_overlay, editor, extra_data, favicon, languages, logo, quick_exit, "
         "strict_transport_security)",
         f"{_at(config, 'http', 'url: ')}: extra.aftercare.quick_exit.url: 'http://www.bbc.com/weather' is not an "
         "https:// address: give a neutral page, for example https://www.bbc.com/weather",

@@ -37,6 +37,7 @@ class Branding:
     docs_overlay: Path | None = None
     extra_data: list[Path] = field(default_factory=list)
     strict_transport_security: bool = True  # false only while the site is not yet on HTTPS
+    editor: dict | None = None  # {"repo": "owner/name", "branch": ...}: the web editor is published
     # The files and folders the settings name, as written (made absolute, links not followed).
     named: list[Path] = field(default_factory=list)
 

@@ -23,6 +23,9 @@ from . import paths
 SCHEMA_DIR = paths.package_root() / "data" / "schema"
 TEXT_REF = "definitions.schema.json#/$defs/text"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# The file formats admin/aftercare-editor.js registers: each saves a change in place, keeping the
+# rest of the file as written (comments, quoting, folded texts, list style).
+DATA_FORMAT, PAGE_FORMAT = "aftercare-yaml", "aftercare-frontmatter"
 # What an editor sees as the name of each field: the key, in words.
 _LABELS = {"url": "Address", "id": "Id", "sms_body": "SMS text", "24-7": "24/7"}
 
@@ -52,13 +55,14 @@ def _label(key: str) -> str:
     return _LABELS.get(key, key.replace("_", " ").replace("-", " ").capitalize())
 
 
-def _is_text(node: dict) -> bool:
-    return node.get("$ref") == TEXT_REF
+def _is_text(node: dict, here: str) -> bool:
+    ref = node.get("$ref", "")
+    return ref == TEXT_REF or (ref.startswith("#") and f"{here}{ref}" == TEXT_REF)
 
 
 def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool, languages: list[str]) -> dict:
     """One editor field for one schema property."""
-    text = _is_text(node)
+    text = _is_text(node, here)
     described = node.get("description")
     node, here = schemas.resolve(node, here)
     out: dict = {"name": key, "label": _label(key), "required": required}
@@ -67,7 +71,9 @@ def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool,
         out["hint"] = hint
     if text:
         out["widget"] = "object"
-        out["fields"] = [{"name": code, "label": code, "widget": "text", "required": code == languages[0]}
+        # English is needed once there is a text; an optional text left out needs nothing (Decap
+        # CMS checks the fields of a group even when the group is left empty).
+        out["fields"] = [{"name": code, "label": code, "widget": "text", "required": required and code == languages[0]}
                          for code in languages]
         return out
     kind = node.get("type")
@@ -82,6 +88,10 @@ def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool,
             out.update(widget="select", multiple=True, options=list(items["enum"]))
         elif items.get("type") == "object":
             out.update(widget="list", fields=_fields(schemas, items, items_here, languages))
+            # What a folded item shows: a phone its number (or short code), a source its address.
+            shown = [key for key in ("id", "number", "short_code", "url", "type") if key in items.get("properties", {})]
+            if shown:
+                out["summary"] = "".join("{{fields." + key + "}}" for key in shown[:2 if shown[0] == "number" else 1])
         else:
             out.update(widget="list", field=field(schemas, "item", node.get("items", {}), here, required=True,
                                                   languages=languages))
@@ -90,7 +100,7 @@ def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool,
             out["min"] = node["minItems"]
         return out
     if kind == "object":
-        out.update(widget="object", fields=_fields(schemas, node, here, languages))
+        out.update(widget="object", fields=_fields(schemas, node, here, languages, optional=not required))
         return out
     if kind == "boolean":
         out["widget"] = "boolean"
@@ -112,13 +122,16 @@ def field(schemas: _Schemas, key: str, node: dict, here: str, *, required: bool,
     return out
 
 
-def _fields(schemas: _Schemas, node: dict, here: str, languages: list[str]) -> list[dict]:
-    required = set(node.get("required", []))
+def _fields(schemas: _Schemas, node: dict, here: str, languages: list[str], *, optional: bool = False) -> list[dict]:
+    """The fields of a group. In an optional group nothing is marked required: the pull-request
+    check still says what a group, once given, must hold."""
+    required = set() if optional else set(node.get("required", []))
     return [field(schemas, key, child, here, required=key in required, languages=languages)
             for key, child in node.get("properties", {}).items()]
 
 
-def generate(languages: list[str], default: str, *, branch: str = "main", schema_dir: Path = SCHEMA_DIR) -> dict:
+def generate(languages: list[str], default: str, *, repo: str | None = None, branch: str = "main",
+             schema_dir: Path = SCHEMA_DIR) -> dict:
     """The configuration, as a plain dict (written as YAML by the caller)."""
     schemas = _Schemas(schema_dir)
     ordered = [default, *[code for code in languages if code != default]]
@@ -127,12 +140,18 @@ def generate(languages: list[str], default: str, *, branch: str = "main", schema
     for key, node in page["properties"].items():
         made = field(schemas, key, node, "page.schema.json", required=False, languages=ordered)
         # Titles and descriptions are written in each language; the rest is the same in all.
-        made["i18n"] = True if key in ("title", "description", "translation") else "duplicate"
+        # A value the same in every language is copied from the default one ("duplicate"); Decap
+        # CMS copies only single values, so a list or a group of fields is kept per language.
+        single = made.get("widget") not in ("list", "object") and not made.get("multiple")
+        made["i18n"] = True if key in ("title", "description", "translation") or not single else "duplicate"
         page_fields.append(made)
-    page_fields.append({"name": "body", "label": "Page", "widget": "markdown", "i18n": True})
+    # The text as written (Markdown), never turned into rich text and back: that would rewrap and
+    # rewrite every paragraph of the page, not only the one changed.
+    # After the title and description, before the settings an editor rarely changes.
+    page_fields.insert(2, {"name": "body", "label": "Page", "widget": "markdown", "modes": ["raw"], "i18n": True})
     collections = [
         {"name": "pages", "label": "Pages", "label_singular": "Page", "folder": "docs", "extension": "md",
-         "format": "frontmatter", "create": True, "i18n": True, "nested": {"depth": 3},
+         "format": PAGE_FORMAT, "create": True, "i18n": True,
          "summary": "{{title}}", "fields": page_fields},
     ]
     for name, schema_file, folder, identifier in (("hotlines", "hotlines.schema.json", "data/hotlines", "country"),
@@ -140,11 +159,11 @@ def generate(languages: list[str], default: str, *, branch: str = "main", schema
         schema = schemas.files[schema_file]
         collections.append({
             "name": name, "label": schema.get("title", name), "folder": folder, "extension": "yml",
-            "format": "yml", "create": True, "identifier_field": identifier, "slug": "{{" + identifier + "}}",
+            "format": DATA_FORMAT, "create": True, "identifier_field": identifier, "slug": "{{" + identifier + "}}",
             "description": schema.get("description", ""),
             "fields": _fields(schemas, schema, schema_file, ordered)})
     return {
-        "backend": {"name": "github", "branch": branch},
+        "backend": {"name": "github", **({"repo": repo} if repo else {}), "branch": branch},
         "local_backend": True,
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/" + default + "/images",

@@ -281,6 +281,7 @@ class _Checker:
             docs_overlay=overlay,
             extra_data=extra_data,
             strict_transport_security=full.get("strict_transport_security", True),
+            editor={"branch": "main", **full["editor"]} if "editor" in full else None,
             named=[_absolute(self.config_dir / full[key]) for key in ("logo", "favicon", "docs_overlay") if key in full]
             + [_absolute(self.config_dir / folder) for folder in full["extra_data"]],
         )

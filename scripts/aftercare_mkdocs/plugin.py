@@ -7,7 +7,8 @@ of a site names a path inside the project. It brings:
 - the project's settings the site does not set (``defaults.py``): theme, templates, menu,
   Markdown extensions, the privacy, search and i18n plugins;
 - the build's jobs, one module each, run in this order at each event (then by priority):
-  ``build`` (load and check, stage, publish), ``search``, ``i18n``, ``pages``, ``security``.
+  ``build`` (load and check, stage, publish), ``search``, ``i18n``, ``pages``, ``seo``, ``security``,
+  ``editor`` (the web editor in the live preview).
 
 Modules are registered as one events object after the plugins the project adds, so they run
 after those at the same priority, as hooks listed in mkdocs.yml did. A module can be renamed or
@@ -22,9 +23,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from aftercare import paths, upgrades
 
-from . import build, defaults, i18n, pages, search, security, seo, state
+from . import build, defaults, editor, i18n, pages, search, security, seo, state
 
-JOBS = (build, search, i18n, pages, seo, security)
+JOBS = (build, search, i18n, pages, seo, security, editor)
 EVENTS_KEY = "aftercare/jobs"
 log = get_plugin_logger("aftercare")
 
