@@ -14,6 +14,7 @@ Reader pages never link to ``admin/``; it is left out of the offline copy.
 from __future__ import annotations
 
 import base64
+import os
 import hashlib
 import shutil
 import subprocess
@@ -54,7 +55,15 @@ PACKAGES = (DECAP, YAML)
 DECAP_LICENCE = (SERVER, "LICENSE")
 
 ASSETS = Path(__file__).parent / "admin"  # the editor page and the project's script
-CACHE = paths.package_root() / ".cache" / "editor"
+def _cache() -> Path:
+    """A checkout's .cache/editor (ignored by git); for an installed package, the user's cache."""
+    root = paths.package_root()
+    if root.name != "aftercare_site":
+        return root / ".cache" / "editor"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aftercare" / "editor"
+
+
+CACHE = _cache()
 LOCAL_PORT = 8081  # decap-server's own default
 
 
@@ -177,7 +186,6 @@ def main(argv: list[str] | None = None) -> int:
     """`install`: fetch and check the pinned packages. `serve ROOT`: run decap-server on this
     machine (127.0.0.1:8081 only), writing saves into ROOT's files (scripts/serve.sh runs it)."""
     import argparse
-    import os
 
     parser = argparse.ArgumentParser(prog="python -m aftercare.editor", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["install", "serve"])
