@@ -1,6 +1,8 @@
 """Measure the live preview: seconds from saving a page to the served page showing the change.
 
 Usage: .venv/bin/python scripts/reload_time.py [--language fr] [--edits 5] [--page fr/first-days.md]
+       [--options=--dirty]   (scripts/serve.sh runs `mkdocs serve --dirty`; without it, every reload
+                              makes every page again: the "before" of the figures in CONTRIBUTING.md)
 
 Starts `mkdocs serve` on a copy of docs/ (the real pages are never touched), with every language
 or, with --language, that language and English (as `bash scripts/serve.sh fr` does), waits for
@@ -110,8 +112,9 @@ def main() -> int:
     parser.add_argument("--language", help="preview this language and English only (default: every language)")
     parser.add_argument("--page", default="fr/first-days.md", help="the page to edit, inside docs/")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--options", default="", help="more `mkdocs serve` options, e.g. --options=--dirty")
     args = parser.parse_args()
-    first, times = measure(args.language, args.page, args.edits, [])
+    first, times = measure(args.language, args.page, args.edits, args.options.split())
     which = (f"en + {args.language}" if args.language else "every language")
     print(f"{which}: first build {first:.1f} s; reload after one edit of {args.page}: "
           + ", ".join(f"{t:.2f}" for t in times) + f" s (median {statistics.median(times):.2f} s)")

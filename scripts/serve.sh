@@ -48,4 +48,7 @@ else
   echo "Web editor: not started (it needs Node.js and npm: apt-get install -y nodejs npm)"
 fi
 echo "Preview: http://127.0.0.1:8000/  (press Ctrl+C to stop)"
-"$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
+# --dirty: a reload makes again only the pages that changed (and the country pages when the data
+# changed), in about a second. A new page, a changed page title in the menu of the other pages,
+# or a changed template shows after a restart (Ctrl+C, then run this again).
+"$VENV/bin/mkdocs" serve --dirty --dev-addr 127.0.0.1:8000 "$@"

@@ -151,6 +151,16 @@ def content_security_policy(local_port: int | None, *, header: bool = False) -> 
             "manifest-src 'self'; base-uri 'none'; form-action 'none'" + ("; frame-ancestors 'none'" if header else ""))
 
 
+def _place(source: Path, target: Path) -> None:
+    """A file of the cache in the site: linked where the file system allows (the live preview
+    writes the editor's 6 MB at every reload), copied otherwise."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def write_admin(target: Path, config: dict, *, local_port: int | None, in_place: bool = False,
                 cache: Path = CACHE) -> None:
     """Write the editor into `target` (a site's admin/ folder): for the live preview with
@@ -164,7 +174,7 @@ def write_admin(target: Path, config: dict, *, local_port: int | None, in_place:
     decap = folders[DECAP.name]
     for path in (decap / "dist").iterdir():
         if path.suffix in (".js", ".wasm") or path.name.endswith(".LICENSE.txt"):
-            shutil.copyfile(path, target / path.name)
+            _place(path, target / path.name)
     shutil.copyfile(folders[SERVER.name] / "LICENSE", target / "decap-cms.LICENSE.txt")
     shutil.copytree(folders[YAML.name] / "browser" / "dist", target / "yaml", dirs_exist_ok=True)
     shutil.copyfile(folders[YAML.name] / "LICENSE", target / "yaml" / "LICENSE.txt")

@@ -9,6 +9,7 @@ file, line and column where it was written. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,15 +37,20 @@ class Project(HasProblems):
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, in file order
     # False when a link out of the project stopped the reading: nothing else was read or checked.
     read: bool = True
+    # True when the data and interface strings were the same files as at the previous load with
+    # the same `memo` (the live preview): what is made from them alone need not be made again.
+    same_data: bool = False
 
 
 def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path | None = None,
-         docs_dir: Path | None = None, languages: list[str] | None = None) -> Project:
+         docs_dir: Path | None = None, languages: list[str] | None = None, memo: dict | None = None) -> Project:
     """Load and check a site: its settings file (the project's mkdocs.yml or an organisation's
     own; None: the project's defaults, unchecked), the interface strings, the data and the pages.
 
     Each part is checked even when another has errors, so one run shows every problem; a
-    project with `errors` must not be built.
+    project with `errors` must not be built. `memo` (the live preview's, kept between reloads):
+    when no file of the data folders changed (same names, sizes and times), their strings,
+    records and problems are those of the previous load; the pages are always checked again.
     """
     data_dir = data_dir or root / "data"
     problems: list[Problem] = []
@@ -77,6 +83,28 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     for path in (brand.logo, brand.favicon):
         if path is not None and path.is_file():
             problems += images.check(path, tree.shown(path, [root, base]))
+    key = (_stamp([data_dir, *brand.extra_data]), tuple(built), default, today, tuple(brand.countries or ()))
+    same_data = memo is not None and memo.get("data", (None,))[0] == key
+    if same_data:
+        strings, dataset, data_problems = memo["data"][1:]
+    else:
+        strings, dataset, data_problems = _load_data(data_dir, root, today, brand, built, default)
+        if memo is not None:
+            memo["data"] = (key, strings, dataset, data_problems)
+    problems += data_problems
+    excluded = _excluded(raw.get("exclude_docs"))
+    problems += docsfolder.check_docs(docs, languages, root=root, overlay=brand.docs_overlay, excluded=excluded)
+    return Project(
+        config_file=config_file, root=root, docs_dir=docs, languages=built, all_languages=languages,
+        default_language=default, brand=brand, quick_exit=quick_exit, strings=strings, dataset=dataset,
+        today=today, problems=sorted(problems), same_data=same_data,
+    )
+
+
+def _load_data(data_dir: Path, root: Path, today: dt.date, brand: branding.Branding, built: list[str],
+               default: str) -> tuple[ui.Strings | None, data.Dataset, list[Problem]]:
+    """The interface strings, the records with their translations, and their problems."""
+    problems: list[Problem] = []
     try:
         strings = ui.load(data_dir / "ui", built, default, root, extra_dirs=[folder / "ui" for folder in brand.extra_data])
     except ProblemsFound as error:
@@ -87,13 +115,18 @@ def load(config_file: Path | None, *, root: Path, today: dt.date, data_dir: Path
     catalogues = datatext.load_catalogues([data_dir, *brand.extra_data], built, root)
     translated = datatext.apply(result.dataset, catalogues)
     problems += [p for p in translated.problems if p.line]  # (missing texts: `translations check` lists them)
-    excluded = _excluded(raw.get("exclude_docs"))
-    problems += docsfolder.check_docs(docs, languages, root=root, overlay=brand.docs_overlay, excluded=excluded)
-    return Project(
-        config_file=config_file, root=root, docs_dir=docs, languages=built, all_languages=languages,
-        default_language=default, brand=brand, quick_exit=quick_exit, strings=strings, dataset=result.dataset,
-        today=today, problems=sorted(problems),
-    )
+    return strings, result.dataset, problems
+
+
+def _stamp(folders: list[Path]) -> str:
+    """What the files of these folders are: names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                info = path.stat()
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _custom_dir(raw: dict, config_file: Path | None) -> Path | None:

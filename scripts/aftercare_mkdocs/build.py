@@ -33,6 +33,7 @@ def on_startup(command, dirty):
     # at each reload: no hash can allow it, so the preview goes without the CSP (security.py),
     # and without the staging folder (the preview is not published).
     state.RUN["serving"] = command == "serve"
+    state.RUN["dirty"] = bool(dirty)  # `mkdocs serve --dirty` (scripts/serve.sh): changed pages only
     _warning_count()
 
 
@@ -42,8 +43,11 @@ def on_config(config):
     _warning_count()
     if state.SITE.get("config") is config:
         return config  # the same run: already loaded
+    # The live preview keeps what it read of the data between reloads, and reads it again only
+    # when a file of it changed (the pages are checked every time).
+    memo = state.RUN.setdefault("memo", {}) if state.RUN.get("serving") else None
     loaded = project_module.load(Path(config.config_file_path), root=state.RUN["root"], today=_today(),
-                                 docs_dir=Path(config.docs_dir))
+                                 docs_dir=Path(config.docs_dir), memo=memo)
     if loaded.errors:
         raise PluginError(state.report("settings, data, interface strings or pages (nothing was built or changed)",
                                        loaded.errors))
@@ -108,6 +112,9 @@ class _WarningCount(logging.Handler):
         self.count = 0
 
     def emit(self, record):
+        # The live preview's --dirty (scripts/serve.sh) is a choice, not a mistake in the site.
+        if record.getMessage().startswith("A 'dirty' build is being performed"):
+            return
         self.count += 1
 
 

@@ -16,6 +16,7 @@ templates only place it, and this file only knows where pages live in the site.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -71,8 +72,17 @@ def on_files(files, config):
             text = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
                     f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n# {name}\n\n"
                     f"<!-- aftercare:country {code} -->\n")
-            files.append(i18n_plugin.generated_file(config, lang, relative, text, **place))
+            file = i18n_plugin.generated_file(config, lang, relative, text, **place)
+            if state.RUN.get("dirty") and project.same_data:
+                _unchanged(file)
+            files.append(file)
     return files
+
+
+def _unchanged(file) -> None:
+    """In `mkdocs serve --dirty`, a country page is made again only when the data changed (MkDocs
+    counts a page made in memory as always changed). Its page from the previous reload stays."""
+    file.is_modified = lambda: not os.path.isfile(file.abs_dest_path)
 
 
 def on_env(env, config, files):
@@ -123,8 +133,8 @@ def _without_palette_sheet(html: str) -> str:
 
 @event_priority(-200)
 def on_post_build(config):
-    if i18n_plugin.building_other_language(config):
-        return
+    if i18n_plugin.building_other_language(config) or state.RUN.get("serving"):
+        return  # (the live preview has no export: no page of it needs one)
     project = state.project()
     # Open Referral HSDS 3.0, one file per language, for other directories to reuse.
     hsds.write(project.dataset, Path(config.site_dir) / "data", project.languages, project.default_language)

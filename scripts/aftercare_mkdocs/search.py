@@ -22,6 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from . import state
+
 ADDITION = Path(__file__).with_name("search-worker.js")
 _WORKERS = "assets/javascripts/workers"
 
@@ -60,6 +62,14 @@ def on_config(config):
         plugin.config.pipeline = list(PIPELINE)
     _STATE["worker"] = combined_worker()
     return config
+
+
+def on_page_markdown(markdown_text, page, config, files):
+    if state.RUN.get("serving"):
+        # The live preview indexes no page for search: indexing every page of every language
+        # took a third of each reload. The built site (and its test) has the whole index.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown_text
 
 
 def _point_to_worker(html: str) -> str:
