@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from aftercare import cmsconfig
 from conftest import LANGUAGES
@@ -106,3 +107,22 @@ def test_a_schema_change_reaches_the_editor(tmp_path):
     changed = cmsconfig.generate(LANGUAGES, "en", schema_dir=tmp_path)
     tags = next(f for f in _collection(changed, "providers")["fields"] if f["name"] == "tags")
     assert tags["options"][-1] == "walk-in"
+
+
+def test_interface_strings_are_one_file_per_language_with_the_english_as_hint(config):
+    ui = _collection(config, "ui")
+    assert [f["file"] for f in ui["files"]] == [f"data/ui/{code}.yml" for code in LANGUAGES]
+    english = yaml.safe_load((cmsconfig.UI_DIR / f"{LANGUAGES[0]}.yml").read_text(encoding="utf-8"))
+
+    def leaves(node, fields, prefix=""):
+        by_name = {f["name"]: f for f in fields}
+        assert list(by_name) == [str(k) for k in node], prefix  # every key, in the file's order
+        for key, value in node.items():
+            if isinstance(value, dict):
+                yield from leaves(value, by_name[str(key)]["fields"], f"{prefix}{key}.")
+            else:
+                yield f"{prefix}{key}", value, by_name[str(key)]
+
+    for made in ui["files"][1:]:
+        for key, value, field in leaves(english, made["fields"]):
+            assert field["hint"] == f"{LANGUAGES[0]}: {value}", key

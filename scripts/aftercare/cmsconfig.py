@@ -18,9 +18,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from . import paths
 
 SCHEMA_DIR = paths.package_root() / "data" / "schema"
+UI_DIR = paths.package_root() / "data" / "ui"
 TEXT_REF = "definitions.schema.json#/$defs/text"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # The file formats admin/aftercare-editor.js registers: each saves a change in place, keeping the
@@ -131,7 +134,7 @@ def _fields(schemas: _Schemas, node: dict, here: str, languages: list[str], *, o
 
 
 def generate(languages: list[str], default: str, *, repo: str | None = None, branch: str = "main",
-             schema_dir: Path = SCHEMA_DIR) -> dict:
+             schema_dir: Path = SCHEMA_DIR, ui_dir: Path = UI_DIR) -> dict:
     """The configuration, as a plain dict (written as YAML by the caller)."""
     schemas = _Schemas(schema_dir)
     ordered = [default, *[code for code in languages if code != default]]
@@ -162,6 +165,7 @@ def generate(languages: list[str], default: str, *, repo: str | None = None, bra
             "format": DATA_FORMAT, "create": True, "identifier_field": identifier, "slug": "{{" + identifier + "}}",
             "description": schema.get("description", ""),
             "fields": _fields(schemas, schema, schema_file, ordered)})
+    collections.append(_interface_strings(ui_dir, ordered))
     return {
         "backend": {"name": "github", **({"repo": repo} if repo else {}), "branch": branch},
         "local_backend": True,
@@ -171,3 +175,29 @@ def generate(languages: list[str], default: str, *, repo: str | None = None, bra
         "i18n": {"structure": "multiple_folders", "locales": ordered, "default_locale": default},
         "collections": collections,
     }
+
+
+def _interface_strings(ui_dir: Path, languages: list[str]) -> dict:
+    """The interface strings, one file per language (data/ui/<lang>.yml), laid out as the default
+    language's file; each field of another language shows the default language's text as its
+    hint, so a translator sees what to translate. A key left empty falls back to that text."""
+    default = languages[0]
+    tree = yaml.safe_load((ui_dir / f"{default}.yml").read_text(encoding="utf-8")) or {}
+
+    def fields(node: dict, shown: bool) -> list[dict]:
+        made = []
+        for key, value in node.items():
+            field = {"name": str(key), "label": _label(str(key)), "required": False}
+            if isinstance(value, dict):
+                field.update(widget="object", collapsed=True, fields=fields(value, shown))
+            else:
+                text = str(value)
+                field["widget"] = "text" if len(text) > 70 or "\n" in text else "string"
+                if shown:
+                    field["hint"] = f"{default}: {text}"
+            made.append(field)
+        return made
+
+    return {"name": "ui", "label": "Interface strings", "format": DATA_FORMAT, "extension": "yml",
+            "files": [{"name": code, "label": f"Interface strings ({code})", "file": f"data/ui/{code}.yml",
+                       "fields": fields(tree, code != default)} for code in languages]}
