@@ -54,10 +54,10 @@ def _axe_pages(site) -> list[str]:
 
 
 def test_every_page_has_no_axe_violations(site, base_url, browser):
-    with tab(browser, base_url) as (context, page, _):
+    with tab(browser, base_url) as (context, page, recorder):
         found = {}
         for path in _axe_pages(site):
-            visit(page, base_url + path)
+            visit(page, base_url + path, recorder)
             violations = _violations(page)
             if violations:
                 found[path] = violations

@@ -41,7 +41,7 @@ def test_every_page_stays_on_this_machine(site, base_url, browser):
     allowed = _theme_scripts()
     with tab(browser, base_url) as (context, page, recorder):
         for path in pages:
-            visit(page, base_url + path)
+            visit(page, base_url + path, recorder)
             _check_clean(context, page, recorder, path)
             # No inline script runs but the theme's own (known from its templates, not the page).
             assert security.foreign_inline_scripts(page.evaluate(_INLINE_SCRIPTS), allowed) == [], path

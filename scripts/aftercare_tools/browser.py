@@ -67,6 +67,7 @@ class Recorder:
     external: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    in_flight: int = 0  # requests sent and not yet finished or failed
 
     def problems(self) -> list[str]:
         return ([f"request to another host: {url}" for url in self.external]
@@ -97,8 +98,9 @@ def open_tab(browser, base_url: str, *, javascript: bool = True, viewport=(1280,
 
     context.route("**/*", on_route)
     context.add_init_script(_CSP_LISTENER)
-    context.on("request", lambda request: recorder.requests.append(request.url))
-    context.on("requestfailed", lambda request: _record_failure(recorder, request))
+    context.on("request", lambda request: _record_request(recorder, request))
+    context.on("requestfinished", lambda request: _record_end(recorder))
+    context.on("requestfailed", lambda request: (_record_end(recorder), _record_failure(recorder, request)))
     context.on("response", lambda response: response.status >= 400 and recorder.failed.append(
         f"{response.status} {response.url}"))
     page = context.new_page()
@@ -117,20 +119,41 @@ def tab(browser, base_url: str, **options):
         context.close()
 
 
+def _record_request(recorder: Recorder, request) -> None:
+    recorder.requests.append(request.url)
+    recorder.in_flight += 1
+
+
+def _record_end(recorder: Recorder) -> None:
+    recorder.in_flight -= 1
+
+
 def _record_failure(recorder: Recorder, request) -> None:
     if not request.url.startswith(recorder.origin):
         return  # already counted as external
     recorder.failed.append(f"{request.failure} {request.url}")
 
 
-def visit(page, url: str) -> None:
-    """Open a page and wait until it is loaded and the network has been quiet for 500 ms.
+def visit(page, url: str, recorder: Recorder | None = None, *, quiet_ms: int = 250) -> None:
+    """Open a page and wait until it is loaded and the network has been quiet for a while.
 
     `wait_until="networkidle"` alone can end while a large page is still being parsed, before
-    its scripts have been requested; the "load" event comes after every script has run.
+    its scripts have been requested; the "load" event comes after every script has run. With the
+    tab's `recorder`, "quiet" is known from the requests themselves: none in flight for
+    `quiet_ms` (the tests that open every page wait this instead of Playwright's fixed 500 ms);
+    without it, Playwright's network idle.
     """
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    if recorder is None:
+        page.wait_for_load_state("networkidle")
+        return
+    quiet, seen = 0, len(recorder.requests)
+    while quiet < quiet_ms:
+        page.wait_for_timeout(25)  # lets the browser's events arrive
+        if recorder.in_flight > 0 or len(recorder.requests) != seen:
+            quiet, seen = 0, len(recorder.requests)
+        else:
+            quiet += 25
 
 
 def csp_violations(page) -> list[str]:
