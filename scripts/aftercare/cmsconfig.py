@@ -168,7 +168,6 @@ def generate(languages: list[str], default: str, *, repo: str | None = None, bra
     collections.append(_interface_strings(ui_dir, ordered))
     return {
         "backend": {"name": "github", **({"repo": repo} if repo else {}), "branch": branch},
-        "local_backend": True,
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/" + default + "/images",
         "public_folder": "images",

@@ -99,10 +99,14 @@ class Checker:
         self.ids.append((yamlnodes.join(path, "id"), note["id"]))
         for key in ("title", "text"):
             self.text(yamlnodes.join(path, key), note[key])
-        for i, source in enumerate(note["sources"]):
-            self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True)
-            self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
+        self.sources(path, note["sources"])
         self.review(yamlnodes.join(path, "verification"), note["verification"])
+
+    def sources(self, path: str, sources: list[dict], *, shows: str = "the number") -> None:
+        """Each source a deep page (what it `shows` is named in the message), read on a past date."""
+        for i, source in enumerate(sources):
+            self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True, shows=shows)
+            self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
 
     def cost(self, path: str, record: dict, phones: list[tuple[str, dict]], country: str) -> None:
         """A line tagged free cannot have a number the caller pays for (premium rate, shared cost)."""
@@ -136,9 +140,7 @@ class Checker:
                 self.url(yamlnodes.join(path, key), record[key])
         if "email" in record:
             self.email(yamlnodes.join(path, "email"), record["email"])
-        for i, source in enumerate(record["sources"]):
-            self.url(yamlnodes.join(path, f"sources[{i}].url"), source["url"], deep=True)
-            self.review_read(yamlnodes.join(path, f"sources[{i}].read"), source["read"])
+        self.sources(path, record["sources"])
         self.hours(yamlnodes.join(path, "hours"), record.get("hours") or {})
         if numbers_ok:  # a number that is wrong in itself is reported once, not again as unsourced
             self.evidence(path, record, phones, country)

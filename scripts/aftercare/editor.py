@@ -79,15 +79,20 @@ def _integrity(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
+def _npm() -> str:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise EditorError("npm is not installed: the web editor and its local backend are fetched from the npm "
+                          "registry with it (Debian: apt-get install -y npm)")
+    return npm
+
+
 def fetch(package: Package, cache: Path = CACHE) -> Path:
     """The package's files in the cache, fetched from the npm registry and checked if missing."""
     folder = _folder(cache, package)
     if (folder / ".complete").is_file():
         return folder
-    npm = shutil.which("npm")
-    if npm is None:
-        raise EditorError("npm is not installed: the web editor is fetched from the npm registry with it "
-                          "(Debian: apt-get install -y npm)")
+    npm = _npm()
     with tempfile.TemporaryDirectory() as work:
         result = subprocess.run([npm, "pack", f"{package.name}@{package.version}", "--pack-destination", work],
                                 capture_output=True, text=True)
@@ -127,11 +132,8 @@ def server(cache: Path = CACHE) -> list[str]:
     prefix = cache / f"{SERVER.name}-{SERVER.version}-install"
     entry = prefix / "node_modules" / SERVER.name / "dist" / "index.js"
     if not entry.is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise EditorError("npm is not installed: decap-server is installed with it (Debian: apt-get install -y npm)")
         prefix.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--no-save",
+        result = subprocess.run([_npm(), "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--no-save",
                                  "--ignore-scripts", f"{SERVER.name}@{SERVER.version}"], capture_output=True, text=True)
         if result.returncode != 0 or not entry.is_file():
             raise EditorError(f"npm install {SERVER.name}@{SERVER.version} failed: {result.stderr.strip()[-400:]}")
@@ -183,7 +185,7 @@ def write_admin(target: Path, config: dict, *, local_port: int | None, in_place:
     page = (ASSETS / "index.html").read_text(encoding="utf-8")
     (target / "index.html").write_text(page.replace("{{ csp }}", content_security_policy(local_port)),
                                        encoding="utf-8")
-    config = {k: v for k, v in config.items() if k != "local_backend"}
+    config = dict(config)
     if in_place:
         config.pop("publish_mode", None)  # decap-server's fs mode saves in place, with no branches
     if local_port:

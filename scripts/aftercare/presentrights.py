@@ -13,22 +13,17 @@ from .languages import babel_locale
 
 class RightsViews:
     def rights(self, record: dict | None) -> dict | None:
-        """A country's rights record: each fact's text, details and dated sources, or its gap."""
+        """A country's rights record: each fact's text and details, or its gap; then its pages."""
         if not record:
             return None
         facts = [{"key": fact, "found": (value := record[fact])["found"], "label": self.t(f"rights.{fact}"),
                   "name": self.text(value.get("name")), "text": self.text(value.get("text")),
-                  "days": value.get("days"), "cooperation": value.get("cooperation"),
-                  "sources": value.get("sources", [])}
+                  "days": value.get("days"), "cooperation": value.get("cooperation")}
                  for fact in rights_module.FACTS]
-        # Each page once, with the facts it backs: a page often backs several.
-        sources: dict[str, dict] = {}
-        for fact in facts:
-            for source in fact["sources"]:
-                entry = sources.setdefault(source["url"], {**source, "labels": []})
-                entry["labels"].append(fact["label"])
-        return {"id": record["id"], "facts": facts, "sources": list(sources.values()), "last_checked": self.date(record["verification"]["last_checked"]),
-                "last_checked_iso": record["verification"]["last_checked"],
+        sources = [{**source, "labels": [self.t(f"rights.{fact}") for fact in backs]}
+                   for source, backs in rights_module.pages(record)]
+        return {"id": record["id"], "facts": facts, "sources": sources,
+                "last_checked": self.date(record["verification"]["last_checked"]),
                 "needs_review": data_module.review_due(record, self.today)}
 
     def rights_page(self, dataset: data_module.Dataset) -> dict:

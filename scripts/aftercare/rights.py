@@ -13,7 +13,6 @@ from . import yamlnodes
 # The facts, in the order a page shows them, and the fields only some of them carry.
 FACTS = ("permit", "reflection", "work", "non_punishment", "compensation", "referral")
 DETAILS = {"permit": ("name", "cooperation"), "reflection": ("days",), "referral": ("name",)}
-COOPERATION = ("required", "not-required", "depends", "not-stated")
 
 
 def check(checker, path: str, rights: dict) -> None:
@@ -35,9 +34,7 @@ def check(checker, path: str, rights: dict) -> None:
         for key in ("name", "text"):
             if key in value:
                 checker.text(yamlnodes.join(here, key), value[key])
-        for i, source in enumerate(value.get("sources", [])):
-            checker.url(yamlnodes.join(here, f"sources[{i}].url"), source["url"], deep=True, shows="the fact")
-            checker.review_read(yamlnodes.join(here, f"sources[{i}].read"), source["read"])
+        checker.sources(here, value.get("sources", []), shows="the fact")
     checker.review(yamlnodes.join(path, "verification"), rights["verification"])
 
 
@@ -46,7 +43,16 @@ def found(rights: dict | None) -> list[str]:
     return [fact for fact in FACTS if rights and rights[fact]["found"]]
 
 
+def pages(record: dict) -> list[tuple[dict, list[str]]]:
+    """Each page the record's facts rest on, once (a page often backs several), with those facts."""
+    backs: dict[str, tuple[dict, list[str]]] = {}
+    for fact in FACTS:
+        for source in record[fact].get("sources", []):
+            backs.setdefault(source["url"], (source, []))[1].append(fact)
+    return list(backs.values())
+
+
 def reviewed(record: dict) -> dict:
     """The record as reviews list it: its id and review date, and the pages of all its facts."""
-    sources = {source["url"]: source for fact in FACTS for source in record[fact].get("sources", [])}
-    return {"id": record["id"], "verification": record["verification"], "sources": list(sources.values())}
+    return {"id": record["id"], "verification": record["verification"],
+            "sources": [source for source, _ in pages(record)]}
