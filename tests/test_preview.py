@@ -4,10 +4,13 @@ reads again. The times themselves are measured by scripts/reload_time.py, not he
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 
 from aftercare import project
-from conftest import ROOT
+from conftest import DEFAULT_LANGUAGE, ROOT, header_yaml
 
 
 def test_the_preview_reads_the_data_again_only_when_a_file_of_it_changed(tmp_path):
@@ -35,3 +38,34 @@ def test_the_preview_reads_the_data_again_only_when_a_file_of_it_changed(tmp_pat
     broken = load()
     assert broken.errors and any(p.path.endswith("fr.yml") for p in broken.errors)  # a mistake is never hidden
     assert load().errors == broken.errors  # and it stays reported while the file stays wrong
+
+
+_PREVIEW_WITHOUT_NPM = """
+import logging
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import aftercare.editor as editor
+
+def no_npm(*args, **kwargs):
+    raise editor.EditorError("npm is not installed (a machine without Node.js)")
+
+editor.write_admin = no_npm
+logging.basicConfig(level=logging.INFO, format="%(message)s")
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def test_the_preview_goes_on_without_the_editor_where_node_is_missing(tmp_path):
+    """An editor without Node.js still gets the preview (the editor's page needs npm to be fetched)."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(header_yaml() + f"extra:\n  aftercare:\n    languages: [{DEFAULT_LANGUAGE}]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", _PREVIEW_WITHOUT_NPM, str(config), str(site)], cwd=tmp_path,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "index.html").is_file() and (site / "get-help" / "index.html").is_file()
+    assert not (site / "admin").exists()
+    assert "the web editor is not in this preview: npm is not installed" in result.stderr

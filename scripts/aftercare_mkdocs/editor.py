@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from aftercare import cmsconfig, editor
 from . import i18n_plugin, state
+
+log = get_plugin_logger("aftercare")
 
 
 @event_priority(-245)  # after the sitemap and language links (seo.py, -240), before the headers (-250)
@@ -36,4 +38,9 @@ def on_post_build(config):
                                       branch=settings["branch"])
             editor.write_admin(Path(config.site_dir) / "admin", made, local_port=None)
     except editor.EditorError as error:
+        if serving:
+            # The preview is for everyone who edits, with or without Node.js: it goes on without
+            # the editor (serve.sh says so too), and says why.
+            log.info(f"the web editor is not in this preview: {error}")
+            return
         raise PluginError(f"the web editor could not be set up: {error}") from None
